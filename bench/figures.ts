@@ -1,0 +1,120 @@
+/** The measurements themselves; `run.ts` decides which to run and prints them. */
+import { performance } from "node:perf_hooks";
+import fc from "fast-check";
+import { runHistory, type Violation } from "../conformance/check/run.ts";
+import { explore, type ExploreResult } from "../conformance/check/explore.ts";
+import { runScenario } from "../conformance/check/scenario.ts";
+import { buildConfig, findProtocol } from "../conformance/protocols.ts";
+import type { Scenario } from "../specs/catalogue/catalogue.ts";
+import { max, median } from "./table.ts";
+
+const entry = findProtocol("lease");
+const protocol = entry.protocol;
+const SAFE_PRESET = "vds-fenced";
+const MAX_STEPS = 100;
+
+export interface Throughput {
+  readonly histories: number;
+  readonly steps: number;
+  readonly rawStepsPerSec: number;
+  readonly checkedStepsPerSec: number;
+}
+
+/**
+ * Histories are generated up front so that only the reducer (and the invariants) are timed, not
+ * fast-check. Each fold is repeated for at least `minMs` after a warm-up pass, so that the JIT
+ * has settled and a single GC pause does not dominate.
+ */
+export function reducerThroughput(count: number, minMs: number): Throughput {
+  const flat = buildConfig(protocol, SAFE_PRESET, {});
+  const config = protocol.configFromFlat(flat);
+  const histories = fc.sample(entry.histories(config, { maxSteps: MAX_STEPS }), { seed: 1, numRuns: count });
+
+  const raw = (): number => {
+    let steps = 0;
+    let sink = 0; // consumed below, so the engine cannot drop the folds as dead code
+    for (const events of histories) {
+      let state = protocol.init(config);
+      for (const event of events) {
+        const t = protocol.step(config, state, event);
+        sink += t.outputs.length;
+        state = t.state;
+      }
+      steps += events.length;
+    }
+    return sink < 0 ? 0 : steps;
+  };
+  const checked = (): number => {
+    let steps = 0;
+    for (const events of histories) {
+      const v = runHistory(protocol, config, events).violation;
+      steps += v === null ? events.length : v.step + 1;
+    }
+    return steps;
+  };
+
+  return {
+    histories: histories.length,
+    steps: histories.reduce((n, h) => n + h.length, 0),
+    rawStepsPerSec: timedRate(raw, minMs),
+    checkedStepsPerSec: timedRate(checked, minMs),
+  };
+}
+
+function timedRate(pass: () => number, minMs: number): number {
+  pass();
+  let steps = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  do {
+    steps += pass();
+    elapsed = performance.now() - started;
+  } while (elapsed < minMs);
+  return (steps * 1000) / elapsed;
+}
+
+export interface SafeRun extends ExploreResult {
+  readonly elapsedMs: number;
+}
+
+/** Explores the safe preset with every invariant checked, as `haspec explore` would. */
+export function safeRun(runs: number): SafeRun {
+  const flatConfig = buildConfig(protocol, SAFE_PRESET, {});
+  const started = performance.now();
+  const r = explore({ entry, flatConfig, seed: 1, runs, maxSteps: MAX_STEPS, timeLimitMs: 24 * 3600_000 });
+  return { ...r, elapsedMs: performance.now() - started };
+}
+
+export interface FindStats {
+  readonly scenario: Scenario;
+  readonly seeds: number;
+  readonly found: number;
+  /** Invariants found across the seeds (the expected one, unless something is wrong). */
+  readonly invariants: readonly string[];
+  readonly failedSeeds: readonly number[];
+  readonly ms: { readonly median: number; readonly max: number };
+  readonly runs: { readonly median: number; readonly max: number };
+  readonly length: { readonly median: number; readonly max: number };
+}
+
+/** Statistics are over the seeds that found the expected invariant; misses are listed instead. */
+export function timeToFind(scenario: Scenario, seeds: number): FindStats {
+  const ok: { ms: number; runs: number; length: number }[] = [];
+  const invariants = new Set<string>();
+  const failedSeeds: number[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const r = runScenario(scenario, seed);
+    if (r.violation !== null) invariants.add(r.violation.invariant);
+    if (r.asCatalogued) ok.push({ ms: r.elapsedMs, runs: r.runs, length: r.events.length });
+    else failedSeeds.push(seed);
+  }
+  const stats = (xs: number[]) => ({ median: median(xs), max: max(xs) });
+  return {
+    scenario, seeds, found: ok.length, invariants: [...invariants], failedSeeds,
+    ms: stats(ok.map((o) => o.ms)), runs: stats(ok.map((o) => o.runs)), length: stats(ok.map((o) => o.length)),
+  };
+}
+
+export function describeViolation(v: Violation | null): string {
+  return v === null ? "none" : `${v.invariant} at step ${v.step}: ${v.message}`;
+}

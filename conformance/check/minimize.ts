@@ -1,0 +1,42 @@
+/**
+ * Makes a counterexample 1-minimal: after fast-check's shrinking, drop the events after the
+ * violating step, then remove single events for as long as the same invariant still fails.
+ * Deterministic: the same input always gives the same output.
+ */
+import type { AnyProtocol } from "../../model/core/protocol.ts";
+import { runHistory, type Violation } from "./run.ts";
+
+type Events = readonly { readonly type: string }[];
+
+export function minimize(protocol: AnyProtocol, config: unknown, events: Events, invariants: readonly string[] | undefined, target: string): Events {
+  const fails = (h: Events): Violation | null => {
+    const v = runHistory(protocol, config, h, { invariants }).violation;
+    return v !== null && v.invariant === target ? v : null;
+  };
+  let current = truncate(events, fails(events));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = current.length - 1; i >= 0; i--) {
+      const candidate = [...current.slice(0, i), ...current.slice(i + 1)];
+      const v = fails(candidate);
+      if (v !== null) {
+        current = truncate(candidate, v);
+        changed = true;
+        i = Math.min(i, current.length);
+      }
+    }
+  }
+  return current;
+}
+
+function truncate(events: Events, v: Violation | null): Events {
+  return v === null ? events : events.slice(0, v.step + 1);
+}
+
+/** Whether removing any single event loses the violation of `target`. */
+export function isOneMinimal(protocol: AnyProtocol, config: unknown, events: Events, invariants: readonly string[] | undefined, target: string): boolean {
+  return events.every((_, i) => {
+    const v = runHistory(protocol, config, [...events.slice(0, i), ...events.slice(i + 1)], { invariants }).violation;
+    return v === null || v.invariant !== target;
+  });
+}

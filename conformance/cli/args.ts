@@ -1,0 +1,37 @@
+/** Command-line parsing on node:util parseArgs; every mistake becomes a one-line UsageError. */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { FlatConfig } from "../../model/core/knobs.ts";
+import { UsageError } from "../protocols.ts";
+
+export function parse<const O extends NonNullable<ParseArgsConfig["options"]>>(args: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split("\n")[0]! : String(e));
+  }
+}
+
+export function parseSets(sets: readonly string[] | undefined): FlatConfig {
+  const out: Record<string, string> = {};
+  for (const s of sets ?? []) {
+    const eq = s.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--set expects name=value, got ${JSON.stringify(s)}`);
+    out[s.slice(0, eq).trim()] = s.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export function parseCount(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(raw)}`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+export function parseList(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const names = raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (names.length === 0) throw new UsageError("--invariants needs at least one name");
+  return names;
+}

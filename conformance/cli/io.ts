@@ -1,0 +1,22 @@
+/** The CLI's contact with the world, injected so that tests can run commands in-process. */
+export interface Io {
+  readonly out: (line: string) => void;
+  /** A transient progress line (TTY only); null clears it. */
+  readonly progress: (line: string | null) => void;
+  readonly now: () => number;
+  readonly freshSeed: () => number;
+  readonly color: boolean;
+}
+
+export function processIo(): Io {
+  const tty = process.stderr.isTTY === true;
+  return {
+    out: (line) => process.stdout.write(line.endsWith("\n") ? line : `${line}\n`),
+    progress: (line) => {
+      if (tty) process.stderr.write(line === null ? "\r\x1b[K" : `\r\x1b[K${line}`);
+    },
+    now: Date.now,
+    freshSeed: () => Date.now() % 2 ** 31,
+    color: process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined,
+  };
+}

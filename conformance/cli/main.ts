@@ -1,0 +1,50 @@
+/**
+ * The `haspec` command. Exit status: 0 nothing violated, 1 a violation or divergence found,
+ * 2 bad usage or bad input (one line on stderr naming what was wrong).
+ */
+import { UsageError } from "../protocols.ts";
+import { TraceError } from "../trace/file.ts";
+import { EXPLORE_DEFAULTS, exploreCommand } from "./explore-command.ts";
+import { processIo, type Io } from "./io.ts";
+import { replayCommand } from "./replay-command.ts";
+import { scenariosCommand } from "./scenarios-command.ts";
+import { showCommand } from "./show-command.ts";
+
+export const HELP = `haspec: an executable specification of database high availability
+
+  haspec explore  --protocol lease [--preset X] [--set k=v ...] [--runs N] [--seed S]
+                  [--max-steps K] [--time-limit SECONDS] [--invariants A,B] [--out FILE] [--json]
+  haspec replay   FILE [--json]
+  haspec scenarios [--seed S] [--only ID,ID] [--update] [--json]
+  haspec show     FILE [--color | --no-color]
+  haspec knobs    [--protocol lease]        every knob, its default, range and what it mirrors
+  haspec presets  [--protocol lease]
+
+Defaults: --runs ${EXPLORE_DEFAULTS.runs}, --max-steps ${EXPLORE_DEFAULTS.maxSteps}, --time-limit ${EXPLORE_DEFAULTS.timeLimitS} s, a fresh seed
+(always printed). A counterexample is written to ./haspec-traces/ unless --out is given.
+Exit status: 0 nothing violated, 1 violation or divergence, 2 bad usage or bad input.`;
+
+export async function main(argv: readonly string[], io: Io = processIo(), err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "explore": return exploreCommand(rest, io);
+      case "replay": return replayCommand(rest, io);
+      case "scenarios": return scenariosCommand(rest, io);
+      case "show": return showCommand(rest, io);
+      case "knobs": return (await import("./knobs-command.ts")).knobsCommand(rest, io);
+      case "presets": return (await import("./knobs-command.ts")).presetsCommand(rest, io);
+      case undefined: case "help": case "--help": case "-h":
+        io.out(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command ${command} (try haspec --help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof TraceError) {
+      err(`haspec: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * `haspec scenarios`: runs the catalogue. Each unsafe scenario must be found from the seed (and
+ * its golden trace must still break the same invariant at the same step); each safe one must
+ * pass its runs. `--update` rewrites the golden traces from what the explorer finds now.
+ */
+import { join } from "node:path";
+import { catalogue } from "../../specs/catalogue/catalogue.ts";
+import { runHistory } from "../check/run.ts";
+import { runScenario } from "../check/scenario.ts";
+import { buildConfig, findProtocol } from "../protocols.ts";
+import { buildTrace } from "../trace/build.ts";
+import { readTrace, writeTrace } from "../trace/file.ts";
+import { parse, parseCount } from "./args.ts";
+import type { Io } from "./io.ts";
+
+export const GOLDEN_DIR = join(import.meta.dirname, "../../specs/catalogue/golden");
+
+export function scenariosCommand(args: readonly string[], io: Io): number {
+  const { values } = parse(args, { json: { type: "boolean" }, seed: { type: "string" }, update: { type: "boolean" }, only: { type: "string" } });
+  const seed = parseCount("seed", values.seed, 1, 0, 2 ** 31 - 1);
+  const chosen = catalogue.filter((s) => values.only === undefined || values.only.split(",").includes(s.id));
+  const results = chosen.map((s) => {
+    const run = runScenario(s, seed);
+    const entry = findProtocol(s.protocol);
+    const flatConfig = buildConfig(entry.protocol, s.preset, s.set);
+    const path = s.golden === null ? null : join(GOLDEN_DIR, s.golden);
+    if (values.update && path !== null && run.violation !== null) {
+      writeTrace(path, buildTrace({ entry, preset: s.preset, flatConfig, invariants: s.invariants, seed, events: run.events }));
+    }
+    const golden = path === null ? null : goldenVerdict(path);
+    const ok = run.asCatalogued && (golden === null || golden.ok);
+    if (!values.json) {
+      const found = run.violation === null ? "nothing" : `${run.violation.invariant} at step ${run.violation.step} (${run.events.length} events)`;
+      io.out(`${ok ? "ok  " : "FAIL"} ${s.id.padEnd(10)} expect ${String(s.expect ?? "none").padEnd(18)} found ${found} in ${run.runs} runs, ${run.elapsedMs} ms${golden === null ? "" : `; golden ${golden.ok ? "ok" : `BROKEN: ${golden.why}`}`}`);
+    }
+    return { id: s.id, expect: s.expect, violated: run.violation?.invariant ?? null, runs: run.runs, elapsedMs: run.elapsedMs, golden: golden?.ok ?? null, ok };
+  });
+  const failed = results.filter((r) => !r.ok).length;
+  if (values.json) io.out(JSON.stringify({ violated: null, seed, scenarios: results, failed }));
+  else io.out(`${results.length - failed} of ${results.length} scenarios behave as catalogued (seed ${seed})`);
+  return failed === 0 ? 0 : 1;
+}
+
+/** A golden trace still breaks the invariant it records, at the step it records. */
+function goldenVerdict(path: string): { ok: boolean; why: string } {
+  try {
+    const trace = readTrace(path);
+    const entry = findProtocol(trace.protocol);
+    const config = entry.protocol.configFromFlat(buildConfig(entry.protocol, undefined, trace.config));
+    const v = runHistory(entry.protocol, config, trace.events, { invariants: trace.invariants ?? undefined }).violation;
+    const ok = v !== null && v.invariant === trace.violation?.invariant && v.step === trace.violation.step;
+    return { ok, why: ok ? "" : `replay gives ${v === null ? "no violation" : `${v.invariant} at step ${v.step}`}` };
+  } catch (e) {
+    return { ok: false, why: (e as Error).message };
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The protocols the engine knows, each with its history generator. Adding a protocol means one
+ * entry here; the CLI, the trace decoder and the scenario runner read only this table.
+ */
+import type fc from "fast-check";
+import type { AnyProtocol, Preset } from "../model/core/protocol.ts";
+import { resolveConfig, type FlatConfig } from "../model/core/knobs.ts";
+import { leaseProtocol } from "../model/lease/index.ts";
+import { leaseHistoryArb, type HistoryBounds } from "./histories/lease.ts";
+
+export interface Entry {
+  readonly protocol: AnyProtocol;
+  readonly histories: (config: unknown, bounds: HistoryBounds) => fc.Arbitrary<{ readonly type: string }[]>;
+}
+
+export const protocols: Readonly<Record<string, Entry>> = {
+  lease: { protocol: leaseProtocol, histories: leaseHistoryArb as Entry["histories"] },
+};
+
+export class UsageError extends Error {}
+
+export function findProtocol(name: string): Entry {
+  const entry = protocols[name];
+  if (entry === undefined) throw new UsageError(`unknown protocol ${name} (known: ${Object.keys(protocols).join(", ")})`);
+  return entry;
+}
+
+export function findPreset(protocol: AnyProtocol, name: string): Preset {
+  const preset = protocol.presets.find((p) => p.name === name);
+  if (preset === undefined) {
+    throw new UsageError(`unknown preset ${name} for ${protocol.name} (known: ${protocol.presets.map((p) => p.name).join(", ")})`);
+  }
+  return preset;
+}
+
+/** Defaults, then the preset, then each `--set`, validated; any problem is a UsageError. */
+export function buildConfig(protocol: AnyProtocol, preset: string | undefined, sets: FlatConfig): FlatConfig {
+  const layers = [preset === undefined ? {} : findPreset(protocol, preset).knobs, sets];
+  const resolved = resolveConfig(protocol.knobs, layers);
+  if (!resolved.ok) throw new UsageError(resolved.error);
+  return resolved.config;
+}
+
+export function checkInvariantNames(protocol: AnyProtocol, names: readonly string[] | undefined): void {
+  for (const name of names ?? []) {
+    if (!protocol.invariants.some((i) => i.name === name)) {
+      throw new UsageError(`unknown invariant ${name} for ${protocol.name} (known: ${protocol.invariants.map((i) => i.name).join(", ")})`);
+    }
+  }
+}

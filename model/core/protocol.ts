@@ -1,0 +1,70 @@
+/**
+ * The shapes every protocol shares: the reducer, its invariants and their witnesses.
+ * A protocol is data plus pure functions; everything that runs it lives in `conformance/`.
+ */
+import type { KnobSpec, FlatConfig } from "./knobs.ts";
+
+/** What one event did: the next state and what an outside observer saw. */
+export interface Transition<S, O> {
+  readonly state: S;
+  readonly outputs: readonly O[];
+}
+
+/** Everything an invariant may look at after one step. */
+export interface StepContext<C, S, E, O> {
+  readonly config: C;
+  readonly before: S;
+  readonly event: E;
+  readonly after: S;
+  readonly outputs: readonly O[];
+  readonly step: number;
+}
+
+export type InvariantKind = "safety" | "structural" | "liveness";
+
+/**
+ * A named property that must hold after every step. `check` returns null when it holds and a
+ * one-sentence account of the breach when it does not.
+ */
+export interface Invariant<C, S, E, O> {
+  readonly name: string;
+  readonly kind: InvariantKind;
+  readonly statement: string;
+  readonly citation: string;
+  readonly check: (ctx: StepContext<C, S, E, O>) => string | null;
+}
+
+/**
+ * A reachability property: the situation an invariant talks about does happen. A pass of the
+ * invariant is vacuous unless its witness is reached in the same kind of run.
+ */
+export interface Witness<C, S, E, O> {
+  readonly name: string;
+  readonly invariant: string;
+  readonly statement: string;
+  readonly reached: (ctx: StepContext<C, S, E, O>) => boolean;
+}
+
+export interface Preset {
+  readonly name: string;
+  readonly description: string;
+  /** What the preset is expected to do: `null` for a safe one, else the invariant it breaks. */
+  readonly expectedViolation: string | null;
+  readonly knobs: FlatConfig;
+}
+
+export interface Protocol<C, S, E extends { readonly type: string }, O> {
+  readonly name: string;
+  readonly knobs: readonly KnobSpec[];
+  readonly presets: readonly Preset[];
+  /** Builds the typed config from a flat, complete, validated knob record. */
+  readonly configFromFlat: (flat: FlatConfig) => C;
+  readonly init: (config: C) => S;
+  readonly step: (config: C, state: S, event: E) => Transition<S, O>;
+  readonly invariants: readonly Invariant<C, S, E, O>[];
+  readonly witnesses: readonly Witness<C, S, E, O>[];
+}
+
+/** A protocol with its type parameters forgotten, for the engine and the CLI. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProtocol = Protocol<any, any, any, any>;

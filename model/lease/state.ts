@@ -1,0 +1,27 @@
+/** Small pure helpers for reading and replacing parts of the lease state. */
+import type { BlockValue, LeaseNode, LeaseState, NodeId } from "./types.ts";
+
+export function updateNode(state: LeaseState, id: NodeId, f: (n: LeaseNode) => LeaseNode): LeaseState {
+  return { ...state, nodes: state.nodes.map((n, i) => (i === id ? f(n) : n)) };
+}
+
+export function resolveNode(state: LeaseState, raw: number): NodeId {
+  return Math.abs(Math.trunc(raw)) % state.nodes.length;
+}
+
+export function isRunning(n: LeaseNode): boolean {
+  return n.up && n.pausedUntilMs === null;
+}
+
+export function sameBlock(a: BlockValue, b: BlockValue): boolean {
+  return a.holder === b.holder && a.epoch === b.epoch && a.renewSeq === b.renewSeq;
+}
+
+/** Whether the node believes it is leader right now, by its own clock. */
+export function believesLeader(n: LeaseNode): boolean {
+  return n.up && n.role === "Leader" && n.lease !== null && n.localNs < n.lease.deadlineNs;
+}
+
+export function nodeName(id: NodeId): string {
+  return `n${id + 1}`;
+}

@@ -1,0 +1,68 @@
+/**
+ * Reachability witnesses: each names the situation its invariant is about, so that a run in
+ * which the invariant holds but the witness was never reached is reported as vacuous.
+ */
+import type { StepContext, Witness } from "../core/protocol.ts";
+import { stabilityWindowMs, type LeaseConfig } from "./config.ts";
+import type { LeaseEvent, LeaseOutput, LeaseState } from "./types.ts";
+
+type Ctx = StepContext<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput>;
+type LeaseWitness = Witness<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput>;
+
+const takeover = ({ before, after }: Ctx): boolean =>
+  before.block.holder !== null && after.block.holder !== null && after.block.holder !== before.block.holder;
+
+export const leaseWitnesses: readonly LeaseWitness[] = [
+  {
+    name: "RestartedLeaderFindsNewerEpoch",
+    invariant: "ReacquireRequiresObservation",
+    statement: "A node that crashed as leader restarts and reads a block at a newer epoch than its own.",
+    reached: ({ after, outputs }) =>
+      outputs.some((o) => {
+        if (o.type !== "BlockObserved" || !o.afterRestart) return false;
+        const n = after.nodes[o.node]!;
+        return n.ghost.crashedAsLeader && n.persisted !== null && o.value.epoch > n.persisted.epoch;
+      }),
+  },
+  {
+    name: "EpochAdvanced",
+    invariant: "EpochMonotonic",
+    statement: "An acquisition moves the block to a new epoch.",
+    reached: ({ before, after }) => after.block.epoch > before.block.epoch,
+  },
+  {
+    name: "LeaseChangedHands",
+    invariant: "SingleLeaseHolder",
+    statement: "Another node takes the lease over from its holder.",
+    reached: takeover,
+  },
+  {
+    name: "ExpiredLeaderRefusesWrite",
+    invariant: "NoActionWithoutLease",
+    statement: "A node still in the leader role is asked to write after its lease ran out, and refuses.",
+    reached: ({ outputs }) => outputs.some((o) => o.type === "WriteRefused" && o.why.startsWith("lease expired")),
+  },
+  {
+    name: "StaleWriteArrives",
+    invariant: "FencedWrites",
+    statement: "A write from a deposed leader reaches storage or the registry after a newer epoch began.",
+    reached: ({ outputs }) => outputs.some((o) => o.type === "WriteLanded" && o.epoch < o.blockEpoch),
+  },
+  {
+    name: "TakeoverAfterHolderFailure",
+    invariant: "EventualTakeover",
+    statement: "A follower takes over after the holder stopped renewing.",
+    reached: (ctx) => takeover(ctx) && ctx.before.ghost.leaderlessSinceMs !== null,
+  },
+  {
+    name: "HolderStableThroughWindow",
+    invariant: "NoSpuriousTakeover",
+    statement: "A holder stays healthy and leads for longer than the stability window.",
+    reached: ({ config, after }) => {
+      const h = after.block.holder;
+      if (h === null) return false;
+      const n = after.nodes[h]!;
+      return n.role === "Leader" && n.up && after.nowMs - n.ghost.lastFaultMs > stabilityWindowMs(config);
+    },
+  },
+];
