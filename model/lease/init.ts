@@ -35,6 +35,6 @@ function initialNode(config: LeaseConfig, i: number): LeaseNode {
     topology: { epoch: 1, leader: 0 },
     incarnation: 0,
     persisted: leader ? { epoch: 1, renewSeq: 0 } : null,
-    ghost: { lastFaultMs: 0, trueLeaseEndMs: leader ? config.ttlMs : 0, crashedAsLeader: false, eligibleSinceMs: role === "Follower" ? 0 : null, leaseFromIncarnation: leader ? 0 : null },
+    ghost: { lastFaultMs: null, trueLeaseEndMs: leader ? config.ttlMs : 0, crashedAsLeader: false, eligibleSinceMs: role === "Follower" ? 0 : null, leaseFromIncarnation: leader ? 0 : null },
   };
 }

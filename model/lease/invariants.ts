@@ -5,7 +5,7 @@
  */
 import type { Invariant, StepContext } from "../core/protocol.ts";
 import { stabilityWindowMs, takeoverBoundMs, type LeaseConfig } from "./config.ts";
-import { believesLeader, nodeName } from "./state.ts";
+import { believesLeader, healthyForMs, nodeName } from "./state.ts";
 import type { LeaseEvent, LeaseOutput, LeaseState } from "./types.ts";
 
 type Ctx = StepContext<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput>;
@@ -98,15 +98,16 @@ export const EventualTakeover: LeaseInvariant = {
 export const NoSpuriousTakeover: LeaseInvariant = {
   name: "NoSpuriousTakeover",
   kind: "liveness",
-  statement: "A holder that has been up, running and connected for the stability window keeps its lease: no other node takes it over.",
+  statement: "A holder that has been up, running and connected for the stability window keeps its lease: the epoch does not move on.",
   citation: "EL-L2; Patroni rule loop_wait + 2·retry_timeout ≤ ttl",
   check: ({ config, before, after }: Ctx) => {
     const h = before.block.holder;
-    if (h === null || after.block.holder === h || after.block.holder === null) return null;
+    if (h === null || after.block.epoch === before.block.epoch || after.block.holder === null) return null;
     const n = after.nodes[h]!;
-    const healthyFor = after.nowMs - n.ghost.lastFaultMs;
+    const healthyFor = healthyForMs(n, after.nowMs);
     const healthy = n.up && n.pausedUntilMs === null && n.storageReachable && healthyFor > stabilityWindowMs(config);
-    return healthy ? `${nodeName(after.block.holder)} took over from ${nodeName(h)}, healthy for ${healthyFor} ms` : null;
+    const who = after.block.holder === h ? `${nodeName(h)} had to re-acquire its own lease` : `${nodeName(after.block.holder)} took over from ${nodeName(h)}`;
+    return healthy ? `${who} (epoch ${after.block.epoch}) although ${nodeName(h)} was healthy ${n.ghost.lastFaultMs === null ? "throughout" : `for ${healthyFor} ms`}` : null;
   },
 };
 

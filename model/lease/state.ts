@@ -22,6 +22,11 @@ export function believesLeader(n: LeaseNode): boolean {
   return n.up && n.role === "Leader" && n.lease !== null && n.localNs < n.lease.deadlineNs;
 }
 
+/** True milliseconds since the node's last fault; a node never faulted has been healthy forever. */
+export function healthyForMs(n: LeaseNode, nowMs: number): number {
+  return n.ghost.lastFaultMs === null ? Number.POSITIVE_INFINITY : nowMs - n.ghost.lastFaultMs;
+}
+
 export function nodeName(id: NodeId): string {
   return `n${id + 1}`;
 }

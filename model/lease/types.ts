@@ -59,8 +59,8 @@ export interface LeaseNode {
 
 /** Ghost state: facts for invariants and witnesses, never read by the protocol. */
 export interface NodeGhost {
-  /** True time of the node's last fault (crash, restart, pause end, partition, clock jump). */
-  readonly lastFaultMs: number;
+  /** True time of the node's last fault (crash, restart, pause end, partition, clock jump); null if none yet. */
+  readonly lastFaultMs: number | null;
   /** True time until which the node's last won lease is valid, measured from its CAS issue. */
   readonly trueLeaseEndMs: number;
   /** Whether the node was leader when it last crashed. */

@@ -4,6 +4,7 @@
  */
 import type { StepContext, Witness } from "../core/protocol.ts";
 import { stabilityWindowMs, type LeaseConfig } from "./config.ts";
+import { healthyForMs } from "./state.ts";
 import type { LeaseEvent, LeaseOutput, LeaseState } from "./types.ts";
 
 type Ctx = StepContext<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput>;
@@ -37,10 +38,10 @@ export const leaseWitnesses: readonly LeaseWitness[] = [
     reached: takeover,
   },
   {
-    name: "ExpiredLeaderRefusesWrite",
+    name: "FormerLeaderRefusesWrite",
     invariant: "NoActionWithoutLease",
-    statement: "A node still in the leader role is asked to write after its lease ran out, and refuses.",
-    reached: ({ outputs }) => outputs.some((o) => o.type === "WriteRefused" && o.why.startsWith("lease expired")),
+    statement: "A node that held the lease is asked to write after losing it, and refuses.",
+    reached: ({ after, outputs }) => outputs.some((o) => o.type === "WriteRefused" && !o.why.startsWith("storage") && after.nodes[o.node]!.persisted !== null),
   },
   {
     name: "StaleWriteArrives",
@@ -62,7 +63,7 @@ export const leaseWitnesses: readonly LeaseWitness[] = [
       const h = after.block.holder;
       if (h === null) return false;
       const n = after.nodes[h]!;
-      return n.role === "Leader" && n.up && after.nowMs - n.ghost.lastFaultMs > stabilityWindowMs(config);
+      return n.role === "Leader" && n.up && n.ghost.lastFaultMs !== null && healthyForMs(n, after.nowMs) > stabilityWindowMs(config);
     },
   },
 ];

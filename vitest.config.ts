@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["specs/**/*.test.ts"],
+    // Exploration tests run many thousands of histories; the machines are shared and slow.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+    pool: "forks",
+  },
+});
