@@ -14,19 +14,21 @@ export function minimize(protocol: AnyProtocol, config: unknown, events: Events,
     return v !== null && v.invariant === target ? v : null;
   };
   let current = truncate(events, fails(events));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let i = current.length - 1; i >= 0; i--) {
-      const candidate = [...current.slice(0, i), ...current.slice(i + 1)];
+  // Remove blocks, halving their size down to single events (ddmin-style), until a full pass
+  // of single removals changes nothing: the result is then 1-minimal.
+  for (let size = Math.max(1, current.length >> 1); ; size = Math.max(1, size >> 1)) {
+    let changed = false;
+    for (let i = current.length - size; i >= 0; i -= size) {
+      const candidate = [...current.slice(0, i), ...current.slice(i + size)];
       const v = fails(candidate);
       if (v !== null) {
         current = truncate(candidate, v);
         changed = true;
-        i = Math.min(i, current.length);
+        i = Math.min(i, current.length - size + size);
       }
     }
+    if (size === 1 && !changed) return current;
   }
-  return current;
 }
 
 function truncate(events: Events, v: Violation | null): Events {

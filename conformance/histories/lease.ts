@@ -59,6 +59,6 @@ export function leaseHistoryArb(c: LeaseConfig, bounds: HistoryBounds): fc.Arbit
   });
   const chunk = fc.oneof({ weight: 2, arbitrary: leaseEventArb(c).map((e) => [e]) }, { weight: 1, arbitrary: timeRun as fc.Arbitrary<LeaseEvent[]> });
   return fc
-    .array(chunk, { minLength: 1, maxLength: Math.max(1, Math.ceil(bounds.maxSteps / 3)) })
+    .array(chunk, { minLength: 1, maxLength: Math.max(1, Math.ceil(bounds.maxSteps / 3)), size: "medium" })
     .map((chunks) => chunks.flat().slice(0, bounds.maxSteps));
 }

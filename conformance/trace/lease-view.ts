@@ -8,7 +8,7 @@ import { NS_PER_MS } from "../../model/lease/config.ts";
 import type { ProtocolView } from "./view.ts";
 
 function laneState(n: LeaseNode): string {
-  const role = believesLeader(n) ? `LEADER e${n.lease!.epoch}` : n.role === "Leader" ? "leader (expired)" : n.role.toLowerCase();
+  const role = believesLeader(n) ? `LEADER e${n.lease!.epoch}` : n.role === "Leader" ? "expired" : n.role.toLowerCase();
   const status = !n.up ? " DOWN" : n.pausedUntilMs !== null ? " PAUSED" : !n.storageReachable ? " CUT" : "";
   return `${role}${status}`;
 }
@@ -62,5 +62,5 @@ export const leaseView: ProtocolView<LeaseState, LeaseEvent, LeaseOutput> = {
   nowMs: (s) => s.nowMs,
   describeEvent,
   describeOutput,
-  legend: "lanes: role (LEADER eN = believes it holds epoch N by its own clock), DOWN/PAUSED/CUT, @local clock ms; block {holder epoch #renewals}",
+  legend: "lanes: role (LEADER eN = believes it holds epoch N by its own clock; expired = leader role, lease run out), DOWN/PAUSED/CUT, @local clock ms; block {holder epoch #renewals}",
 };
