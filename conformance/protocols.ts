@@ -7,14 +7,27 @@ import type { AnyProtocol, Preset } from "../model/core/protocol.ts";
 import { resolveConfig, type FlatConfig } from "../model/core/knobs.ts";
 import { leaseProtocol } from "../model/lease/index.ts";
 import { leaseHistoryArb, type HistoryBounds } from "./histories/lease.ts";
+import { leaseBoundaries, leaseOutcomes } from "./conform/lease-outcomes.ts";
+import type { Outcome } from "./conform/outcome.ts";
+
+type Events = readonly { readonly type: string }[];
 
 export interface Entry {
   readonly protocol: AnyProtocol;
   readonly histories: (config: unknown, bounds: HistoryBounds) => fc.Arbitrary<{ readonly type: string }[]>;
+  /** What a history decided, comparable between the model and a real system. */
+  readonly outcomes: (events: Events, outputs: readonly (readonly unknown[])[], times: readonly number[]) => Outcome[];
+  /** Model instants near which real timing may legitimately decide otherwise. */
+  readonly boundaries: (states: readonly unknown[], config: unknown) => number[];
 }
 
 export const protocols: Readonly<Record<string, Entry>> = {
-  lease: { protocol: leaseProtocol, histories: leaseHistoryArb as Entry["histories"] },
+  lease: {
+    protocol: leaseProtocol,
+    histories: leaseHistoryArb as Entry["histories"],
+    outcomes: leaseOutcomes as Entry["outcomes"],
+    boundaries: leaseBoundaries as Entry["boundaries"],
+  },
 };
 
 export class UsageError extends Error {}

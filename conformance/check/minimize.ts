@@ -9,10 +9,14 @@ import { runHistory, type Violation } from "./run.ts";
 type Events = readonly { readonly type: string }[];
 
 export function minimize(protocol: AnyProtocol, config: unknown, events: Events, invariants: readonly string[] | undefined, target: string): Events {
-  const fails = (h: Events): Violation | null => {
+  return minimizeWith(events, (h) => {
     const v = runHistory(protocol, config, h, { invariants }).violation;
     return v !== null && v.invariant === target ? v : null;
-  };
+  });
+}
+
+/** The same, for any test of failure: `fails` returns the violation (to truncate at) or null. */
+export function minimizeWith(events: Events, fails: (h: Events) => Violation | null): Events {
   let current = truncate(events, fails(events));
   // Remove blocks, halving their size down to single events (ddmin-style), until a full pass
   // of single removals changes nothing: the result is then 1-minimal.

@@ -17,6 +17,8 @@ export const HELP = `haspec: an executable specification of database high availa
   haspec replay   FILE [--json]
   haspec scenarios [--seed S] [--only ID,ID] [--update] [--json]
   haspec show     FILE [--color | --no-color]
+  haspec conform  --adapter model|etcd [--preset X] [--set k=v ...] [--runs N] [--seed S]
+                  [--max-steps K] [--invariants A,B] [--out FILE] [--json]
   haspec knobs    [--protocol lease]        every knob, its default, range and what it mirrors
   haspec presets  [--protocol lease]
 
@@ -32,6 +34,7 @@ export async function main(argv: readonly string[], io: Io = processIo(), err: (
       case "replay": return replayCommand(rest, io);
       case "scenarios": return scenariosCommand(rest, io);
       case "show": return showCommand(rest, io);
+      case "conform": return await (await import("./conform-command.ts")).conformCommand(rest, io);
       case "knobs": return (await import("./knobs-command.ts")).knobsCommand(rest, io);
       case "presets": return (await import("./knobs-command.ts")).presetsCommand(rest, io);
       case undefined: case "help": case "--help": case "-h":

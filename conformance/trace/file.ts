@@ -15,6 +15,10 @@ export function renderTrace(t: Trace): string {
   const ordered: Trace = {
     format: t.format, version: t.version, protocol: t.protocol, preset: t.preset, config: t.config,
     invariants: t.invariants, seed: t.seed, events: t.events, outputs: t.outputs, violation: t.violation,
+    ...(t.adapter === undefined ? {} : { adapter: t.adapter }),
+    ...(t.observed === undefined ? {} : { observed: t.observed }),
+    ...(t.observedViolation === undefined ? {} : { observedViolation: t.observedViolation }),
+    ...(t.divergence === undefined ? {} : { divergence: t.divergence }),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

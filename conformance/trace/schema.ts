@@ -20,6 +20,11 @@ export interface Trace {
   readonly events: readonly { readonly type: string }[];
   readonly outputs: readonly (readonly unknown[])[];
   readonly violation: { readonly invariant: string; readonly step: number; readonly message: string } | null;
+  /** Conformance traces only: the adapter, what the system did per step, and how it differed. */
+  readonly adapter?: string;
+  readonly observed?: readonly (readonly unknown[])[];
+  readonly observedViolation?: { readonly invariant: string; readonly step: number; readonly message: string } | null;
+  readonly divergence?: { readonly step: number; readonly message: string } | null;
 }
 
 type EventSchema = Schema.Codec<unknown, unknown, never, never>;
@@ -33,6 +38,7 @@ const Header = Schema.Struct({
 });
 
 const MAX_EVENTS = 100_000;
+const ViolationSchema = Schema.Struct({ invariant: Schema.String, step: Schema.Int, message: Schema.String });
 
 function body(events: EventSchema) {
   return Schema.Struct({
@@ -45,7 +51,11 @@ function body(events: EventSchema) {
     seed: Schema.NullOr(Schema.Int),
     events: Schema.Array(events).check(Schema.isBetweenLength(0, MAX_EVENTS)),
     outputs: Schema.Array(Schema.Array(Schema.Unknown)),
-    violation: Schema.NullOr(Schema.Struct({ invariant: Schema.String, step: Schema.Int, message: Schema.String })),
+    violation: Schema.NullOr(ViolationSchema),
+    adapter: Schema.optionalKey(Schema.String),
+    observed: Schema.optionalKey(Schema.Array(Schema.Array(Schema.Unknown))),
+    observedViolation: Schema.optionalKey(Schema.NullOr(ViolationSchema)),
+    divergence: Schema.optionalKey(Schema.NullOr(Schema.Struct({ step: Schema.Int, message: Schema.String }))),
   });
 }
 

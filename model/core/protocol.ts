@@ -31,6 +31,11 @@ export interface Invariant<C, S, E, O> {
   readonly kind: InvariantKind;
   readonly statement: string;
   readonly citation: string;
+  /**
+   * True when `check` reads only `outputs`: it is then also a black-box checker, run on what a
+   * real system was observed to do, where there is no model state.
+   */
+  readonly observable?: boolean;
   readonly check: (ctx: StepContext<C, S, E, O>) => string | null;
 }
 
@@ -61,6 +66,12 @@ export interface Protocol<C, S, E extends { readonly type: string }, O> {
   readonly configFromFlat: (flat: FlatConfig) => C;
   readonly init: (config: C) => S;
   readonly step: (config: C, state: S, event: E) => Transition<S, O>;
+  /**
+   * The event as it was actually taken: position-resolved choices made concrete (which node,
+   * how much time really passed), so that an adapter can be driven by it. Replaying resolved
+   * events through `step` gives the same run.
+   */
+  readonly resolve: (config: C, before: S, after: S, event: E) => E;
   readonly invariants: readonly Invariant<C, S, E, O>[];
   readonly witnesses: readonly Witness<C, S, E, O>[];
 }

@@ -32,6 +32,10 @@ export const leaseKnobs: readonly KnobSpec[] = [
     doc: "Lease length L: how long a successful acquire or renew lets the holder act.",
     mirrors: "VDS lease time in the CAS block; etcd lease TTL (`etcdctl lock --ttl`); Patroni `ttl`",
     safe: "any, with a margin and renew interval that fit inside it", unsafe: "shorter than renewIntervalMs + storage latency (spurious takeovers)" },
+  { name: "lease.ttlGranularityMs", kind: "int", min: 1, max: 60_000, default: 1, unit: "ms",
+    doc: "Leases are granted in whole multiples of this: the TTL asked for is rounded up to the next multiple.",
+    mirrors: "etcd grants TTLs in whole seconds, at least ⌈1.5 × election timeout⌉ (server/lease/lessor.go Grant)",
+    safe: "any (the model uses the rounded TTL)", unsafe: "none" },
   { name: "lease.renewIntervalMs", kind: "int", min: 10, max: 600_000, default: 500, unit: "ms",
     doc: "How often the holder renews and the follower and observers poll the block and registry.",
     mirrors: "VDS renew period; etcd keep-alive interval (TTL/3); Patroni `loop_wait`",
@@ -81,7 +85,7 @@ const num = (flat: FlatConfig, k: string): number => flat[k] as number;
 export function leaseConfigFromFlat(flat: FlatConfig): LeaseConfig {
   return {
     nodes: num(flat, "cluster.nodes"),
-    ttlMs: num(flat, "lease.ttlMs"),
+    ttlMs: Math.ceil(num(flat, "lease.ttlMs") / num(flat, "lease.ttlGranularityMs")) * num(flat, "lease.ttlGranularityMs"),
     renewIntervalMs: num(flat, "lease.renewIntervalMs"),
     marginMs: num(flat, "lease.marginMs"),
     timerStart: flat["lease.timerStart"] as "send" | "reply",

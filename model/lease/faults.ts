@@ -21,7 +21,8 @@ export function pauseNode(config: LeaseConfig, state: LeaseState, id: NodeId, ms
   const length = Math.min(Math.max(1, ms), limit);
   if (!n.up || n.pausedUntilMs !== null || limit <= 0) return state;
   out.push({ type: "NodeFault", node: id, fault: `paused for ${length} ms` });
-  const inflight = state.inflight.map((io) => (io.node === id ? { ...io, deadlineMs: io.deadlineMs + length } : io));
+  const inflight = state.inflight.map((io) =>
+    io.node !== id ? io : io.kind === "write" ? { ...io, deadlineMs: io.deadlineMs + length, held: true } : { ...io, deadlineMs: io.deadlineMs + length });
   return updateNode({ ...state, inflight }, id, (m) => fault({ ...m, pausedUntilMs: state.nowMs + length }, state.nowMs));
 }
 
@@ -31,14 +32,16 @@ export function resumeNode(state: LeaseState, id: NodeId, out: Out): LeaseState 
 }
 
 /**
- * A crash loses everything volatile. Requests already submitted to storage may still land
- * (that is the "onfly io" problem); replies to the dead process are lost.
+ * A crash loses everything volatile, including writes a pause held back. Requests already
+ * submitted to storage may still land (that is the "onfly io" problem); replies to the dead
+ * process are lost.
  */
 export function crashNode(config: LeaseConfig, state: LeaseState, id: NodeId, out: Out): LeaseState {
   const n = state.nodes[id]!;
   if (!n.up || !config.env.crashes) return state;
   out.push({ type: "NodeFault", node: id, fault: "crashed" });
-  return updateNode(state, id, (m) =>
+  const inflight = state.inflight.filter((io) => !(io.node === id && io.kind === "write" && io.held));
+  return updateNode({ ...state, inflight }, id, (m) =>
     fault({
       ...m, up: false, pausedUntilMs: null, lease: null, observed: null, casInFlight: false,
       ghost: { ...m.ghost, crashedAsLeader: m.role === "Leader" },

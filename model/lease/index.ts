@@ -4,7 +4,7 @@ import { leaseConfigFromFlat, leaseKnobs, type LeaseConfig } from "./config.ts";
 import { initLease } from "./init.ts";
 import { leaseInvariants } from "./invariants.ts";
 import { leasePresets } from "./presets.ts";
-import { stepLease } from "./step.ts";
+import { resolveLeaseEvent, stepLease } from "./step.ts";
 import type { LeaseEvent, LeaseOutput, LeaseState } from "./types.ts";
 import { leaseWitnesses } from "./witnesses.ts";
 
@@ -15,6 +15,7 @@ export const leaseProtocol: Protocol<LeaseConfig, LeaseState, LeaseEvent, LeaseO
   configFromFlat: leaseConfigFromFlat,
   init: initLease,
   step: stepLease,
+  resolve: resolveLeaseEvent,
   invariants: leaseInvariants,
   witnesses: leaseWitnesses,
 };

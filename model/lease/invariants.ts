@@ -72,6 +72,7 @@ export const FencedWrites: LeaseInvariant = {
   kind: "safety",
   statement: "Every write storage or the registry accepts carries the block's current epoch, and registry writes come only from the current holder.",
   citation: `EL-4/EL-5; ${VDS} ("Only the latest Leader thread has the permission to write data to PCR"); PolarDB-Stack-Storage "onfly io"; Jepsen etcd 3.4.3`,
+  observable: true,
   check: ({ outputs }) => {
     for (const o of outputs) {
       if (o.type !== "WriteLanded" || !o.accepted) continue;

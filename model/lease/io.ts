@@ -34,7 +34,7 @@ export function issueCas(
 
 export function issueWrite(config: LeaseConfig, state: LeaseState, node: NodeId, target: IoTarget, epoch: number, out: Out): LeaseState {
   out.push({ type: "WriteIssued", node, target, epoch });
-  return push(state, { kind: "write", id: state.nextIoId, node, issuedAtMs: state.nowMs, deadlineMs: deadline(config, state), target, epoch });
+  return push(state, { kind: "write", id: state.nextIoId, node, issuedAtMs: state.nowMs, deadlineMs: deadline(config, state), target, epoch, held: false });
 }
 
 export function issueBlindWrite(config: LeaseConfig, state: LeaseState, node: NodeId, value: BlockValue): LeaseState {

@@ -13,7 +13,7 @@ export const leasePresets: readonly Preset[] = [
     description: "An etcd lease lock (`etcdctl lock --ttl=2`, keep-alive every TTL/3) whose protected resource checks no token; unbounded pauses (E2).",
     expectedViolation: "FencedWrites",
     knobs: {
-      "lease.ttlMs": 2000, "lease.renewIntervalMs": 666, "lease.fencing": "none",
+      "lease.ttlMs": 2000, "lease.ttlGranularityMs": 1000, "lease.renewIntervalMs": 666, "lease.fencing": "none",
       "lease.timerStart": "send", "lease.driftCompensation": true, "env.maxPauseMs": "unbounded",
     },
   },

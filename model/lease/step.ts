@@ -33,6 +33,13 @@ export function stepLease(config: LeaseConfig, state: LeaseState, event: LeaseEv
   return { state: updateGhost(config, state, settled, event), outputs: out };
 }
 
+/** The event with its node made concrete and, for time, the time that really passed. */
+export function resolveLeaseEvent(_config: LeaseConfig, before: LeaseState, after: LeaseState, event: LeaseEvent): LeaseEvent {
+  if (event.type === "TimeAdvanced") return { type: "TimeAdvanced", maxMs: after.nowMs - before.nowMs };
+  if (event.type === "IoProgressed") return event;
+  return { ...event, node: resolveNode(before, event.node) };
+}
+
 /** A running node's timer fires now; `settle` then runs its loop. */
 function wakeEarly(state: LeaseState, id: number): LeaseState {
   return isRunning(state.nodes[id]!) ? updateNode(state, id, (n) => ({ ...n, wakeNs: n.localNs })) : state;

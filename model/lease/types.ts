@@ -97,6 +97,8 @@ export type Io =
       readonly deadlineMs: number;
       readonly target: IoTarget;
       readonly epoch: number;
+      /** Held back by a pause of its issuer: not yet submitted, so a crash loses it. */
+      readonly held: boolean;
     }
   | {
       /** The `onRestart=resume` bug: an unconditional write of the block, not a CAS. */

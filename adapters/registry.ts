@@ -1,0 +1,20 @@
+/** The adapters `haspec conform --adapter NAME` knows. */
+import { UsageError, findProtocol } from "../conformance/protocols.ts";
+import type { Adapter } from "./contract.ts";
+import { etcdAdapter, type EtcdAdapterOptions } from "./etcd/index.ts";
+import { modelAdapter } from "./model/index.ts";
+
+export interface AdapterHooks extends EtcdAdapterOptions {
+  /** For `model`: which protocol to wrap. */
+  readonly protocol?: string;
+}
+
+export const adapterNames = ["model", "etcd"] as const;
+
+export function findAdapter(name: string, hooks: AdapterHooks = {}): Adapter {
+  switch (name) {
+    case "model": return modelAdapter(findProtocol(hooks.protocol ?? "lease").protocol);
+    case "etcd": return etcdAdapter(hooks) as unknown as Adapter;
+    default: throw new UsageError(`unknown adapter ${name} (known: ${adapterNames.join(", ")})`);
+  }
+}
