@@ -5,10 +5,10 @@
 import type fc from "fast-check";
 import type { AnyProtocol, Preset } from "../model/core/protocol.ts";
 import { resolveConfig, type FlatConfig } from "../model/core/knobs.ts";
-import { leaseProtocol } from "../model/lease/index.ts";
+import { leaseProtocol, type LeaseState } from "../model/lease/index.ts";
 import { leaseHistoryArb, type HistoryBounds } from "./histories/lease.ts";
 import { leaseBoundaries, leaseOutcomes } from "./conform/lease-outcomes.ts";
-import type { Outcome } from "./conform/outcome.ts";
+import type { Boundary, Outcome } from "./conform/outcome.ts";
 
 type Events = readonly { readonly type: string }[];
 
@@ -18,7 +18,9 @@ export interface Entry {
   /** What a history decided, comparable between the model and a real system. */
   readonly outcomes: (events: Events, outputs: readonly (readonly unknown[])[], times: readonly number[]) => Outcome[];
   /** Model instants near which real timing may legitimately decide otherwise. */
-  readonly boundaries: (states: readonly unknown[], config: unknown) => number[];
+  readonly boundaries: (run: { states: readonly unknown[]; outputs: readonly (readonly unknown[])[]; times: readonly number[] }, config: unknown) => Boundary[];
+  /** No client operation is still in flight: a history may end here and be compared. */
+  readonly settled: (state: unknown) => boolean;
 }
 
 export const protocols: Readonly<Record<string, Entry>> = {
@@ -27,6 +29,7 @@ export const protocols: Readonly<Record<string, Entry>> = {
     histories: leaseHistoryArb as Entry["histories"],
     outcomes: leaseOutcomes as Entry["outcomes"],
     boundaries: leaseBoundaries as Entry["boundaries"],
+    settled: (s) => (s as LeaseState).inflight.every((io) => io.kind !== "write"),
   },
 };
 

@@ -13,6 +13,8 @@ export interface ModelRun {
   readonly states: readonly unknown[];
   readonly times: readonly number[];
   readonly violation: Violation | null;
+  /** The first step at which each witness was reached. */
+  readonly witnessSteps: ReadonlyMap<string, number>;
 }
 
 export function foldModel(protocol: AnyProtocol, config: unknown, events: readonly Event[], invariants?: readonly string[]): ModelRun {
@@ -22,6 +24,7 @@ export function foldModel(protocol: AnyProtocol, config: unknown, events: readon
   const outputs: (readonly unknown[])[] = [];
   const times: number[] = [];
   let violation: Violation | null = null;
+  const witnessSteps = new Map<string, number>();
   events.forEach((event, step) => {
     const before = states[states.length - 1];
     const t = protocol.step(config, before, event);
@@ -29,8 +32,9 @@ export function foldModel(protocol: AnyProtocol, config: unknown, events: readon
     outputs.push(t.outputs);
     states.push(t.state);
     times.push((t.state as { nowMs?: number }).nowMs ?? step);
+    const ctx = { config, before, event, after: t.state, outputs: t.outputs, step };
+    for (const w of protocol.witnesses) if (!witnessSteps.has(w.name) && w.reached(ctx)) witnessSteps.set(w.name, step);
     if (violation === null) {
-      const ctx = { config, before, event, after: t.state, outputs: t.outputs, step };
       for (const inv of checks) {
         const message = inv.check(ctx);
         if (message !== null) {
@@ -40,7 +44,7 @@ export function foldModel(protocol: AnyProtocol, config: unknown, events: readon
       }
     }
   });
-  return { resolved, outputs, states, times, violation };
+  return { resolved, outputs, states, times, violation, witnessSteps };
 }
 
 /** Black-box checking: the observable invariants, on outputs a real system produced. */

@@ -5,7 +5,7 @@
  * legitimately go either way on a real system (a lease ending, a takeover).
  */
 import type { LeaseEvent, LeaseOutput, LeaseState } from "../../model/lease/index.ts";
-import type { Outcome } from "./outcome.ts";
+import type { Boundary, Outcome } from "./outcome.ts";
 
 export function leaseOutcomes(events: readonly LeaseEvent[], outputs: readonly (readonly LeaseOutput[])[], times: readonly number[]): Outcome[] {
   const outcomes = new Map<string, Outcome>();
@@ -14,17 +14,17 @@ export function leaseOutcomes(events: readonly LeaseEvent[], outputs: readonly (
     const t = times[step]!;
     for (const o of outputs[step] ?? []) {
       const requested = event.type === "LeaderWriteRequested" && "node" in o && o.node === event.node;
-      if (o.type === "WriteRefused" && requested) outcomes.set(`write@${step}`, { id: `write@${step}`, step, verdict: "refused", times: [t] });
+      if (o.type === "WriteRefused" && requested) outcomes.set(`write@${step}`, { id: `write@${step}`, step, verdict: "refused", decided: [{ t, by: "node" }] });
       if (o.type === "WriteIssued") {
         const id = requested ? `write@${step}` : null;
-        if (id !== null) outcomes.set(id, { id, step, verdict: "issued, never landed", times: [t] });
+        if (id !== null) outcomes.set(id, { id, step, verdict: "issued, never landed", decided: [{ t, by: "node" }] });
         const key = `${o.node}/${o.target}`;
         queues.set(key, [...(queues.get(key) ?? []), id]);
       }
       if (o.type === "WriteLanded") {
         const id = queues.get(`${o.node}/${o.target}`)?.shift() ?? null;
         const issued = id === null ? undefined : outcomes.get(id);
-        if (issued !== undefined) outcomes.set(id!, { ...issued, verdict: landedVerdict(o), times: [...issued.times, t] });
+        if (issued !== undefined) outcomes.set(id!, { ...issued, verdict: landedVerdict(o), decided: [...issued.decided, { t, by: "storage" }] });
       }
     }
   });
@@ -36,16 +36,20 @@ function landedVerdict(o: LeaseOutput & { type: "WriteLanded" }): string {
   return o.epoch < o.blockEpoch ? `accepted from stale epoch ${o.epoch} at epoch ${o.blockEpoch}` : "accepted";
 }
 
-/** Instants at which the model's lease picture changed: takeovers, and leases running out. */
-export function leaseBoundaries(states: readonly LeaseState[], config: { ttlMs: number }): number[] {
-  const out = new Set<number>();
-  const passed = (a: LeaseState, b: LeaseState, t: number): boolean => a.nowMs < t && t <= b.nowMs;
+/**
+ * Instants at which the model's lease picture changed: for storage, takeovers and the block's
+ * lease running out (also the one still running when the history ends); for nodes, also any
+ * node gaining or giving up the leader role.
+ */
+export function leaseBoundaries(run: { states: readonly LeaseState[]; outputs: readonly (readonly LeaseOutput[])[]; times: readonly number[] }, config: { ttlMs: number }): Boundary[] {
+  const out: Boundary[] = [];
+  const { states, outputs, times } = run;
   for (let i = 1; i < states.length; i++) {
     const [a, b] = [states[i - 1]!, states[i]!];
-    if (a.block.epoch !== b.block.epoch) out.add(b.nowMs);
+    if (a.block.epoch !== b.block.epoch) out.push({ t: b.nowMs, kind: "storage" });
+    if (outputs[i - 1]?.some((o) => o.type === "RoleChanged")) out.push({ t: times[i - 1]!, kind: "node" });
     const blockEnd = b.ghost.blockIssuedAtMs + config.ttlMs;
-    if (passed(a, b, blockEnd)) out.add(blockEnd);
-    for (const n of b.nodes) if (passed(a, b, n.ghost.trueLeaseEndMs)) out.add(n.ghost.trueLeaseEndMs);
+    if (a.nowMs < blockEnd && (blockEnd <= b.nowMs || i === states.length - 1)) out.push({ t: blockEnd, kind: "storage" });
   }
-  return [...out].sort((x, y) => x - y);
+  return out;
 }

@@ -5,8 +5,27 @@ export interface Outcome {
   readonly id: string;
   readonly step: number;
   readonly verdict: string;
-  /** Model times (ms) at which the outcome was decided: request, landing. */
-  readonly times: readonly number[];
+  /** Model times (ms) at which the outcome was decided, and by whom: the requesting node, or storage. */
+  readonly decided: readonly Decision[];
+}
+
+export interface Decision {
+  readonly t: number;
+  readonly by: "node" | "storage";
+}
+
+/** An instant at which the model's picture changed: a node's role, or what storage accepts. */
+export interface Boundary {
+  readonly t: number;
+  readonly kind: "node" | "storage";
+}
+
+/**
+ * Whether a real system may legitimately decide `o` otherwise: a node's decision near any
+ * boundary, or storage's decision near a storage boundary, within `toleranceMs`.
+ */
+export function uncertain(o: Outcome, boundaries: readonly Boundary[], toleranceMs: number): boolean {
+  return o.decided.some((d) => boundaries.some((b) => (d.by === "node" || b.kind === "storage") && Math.abs(d.t - b.t) <= toleranceMs));
 }
 
 export interface Divergence {
@@ -14,21 +33,24 @@ export interface Divergence {
   readonly message: string;
 }
 
+/** Verdicts that say the operation never reached the system's storage. */
+const NOT_SENT = new Set(["refused", "nothing"]);
+
 /**
- * The first outcome on which model and system disagree, skipping outcomes decided within
- * `toleranceMs` of a boundary (the system's timing is only known to a window).
+ * The first outcome on which model and system disagree. Compared are the outcomes both sides
+ * sent: whether a node refuses or sends an operation near the end of its lease depends on exactly
+ * when that lease ended there, which real timing decides (and the difference persists until the
+ * next takeover). What storage then did with an operation both sent must agree, except when it
+ * was decided within `toleranceMs` of a boundary.
  */
 export function firstDivergence(
-  expected: readonly Outcome[], observed: readonly Outcome[], boundaries: readonly number[], toleranceMs: number,
+  expected: readonly Outcome[], observed: readonly Outcome[], boundaries: readonly Boundary[], toleranceMs: number,
 ): Divergence | null {
   const seen = new Map(observed.map((o) => [o.id, o]));
-  const uncertain = (o: Outcome): boolean => o.times.some((t) => boundaries.some((b) => Math.abs(t - b) <= toleranceMs));
   for (const e of expected) {
-    const o = seen.get(e.id);
-    const got = o?.verdict ?? "nothing";
-    if (got !== e.verdict && !uncertain(e)) return { step: e.step, message: `${e.id}: model ${e.verdict}, system ${got}` };
+    const got = seen.get(e.id)?.verdict ?? "nothing";
+    if (NOT_SENT.has(e.verdict) || NOT_SENT.has(got)) continue;
+    if (got !== e.verdict && !uncertain(e, boundaries, toleranceMs)) return { step: e.step, message: `${e.id}: model ${e.verdict}, system ${got}` };
   }
-  const expectedIds = new Set(expected.map((e) => e.id));
-  const extra = observed.find((o) => !expectedIds.has(o.id));
-  return extra === undefined ? null : { step: extra.step, message: `${extra.id}: model nothing, system ${extra.verdict}` };
+  return null;
 }

@@ -1,8 +1,8 @@
 /**
  * The conformance runner: histories go to the model (expected) and to an adapter (observed);
  * outcomes are compared within the adapter's time tolerance, and the black-box checkers judge
- * what the system did. The first history is the model's own counterexample when it has one,
- * shrunk on the model to a history whose verdict does not hang on timing; the rest are random.
+ * what the system did. The first histories are targeted (see targetedHistories); the rest are
+ * random, all restricted to the events the adapter supports.
  */
 import fc from "fast-check";
 import type { FlatConfig } from "../../model/core/knobs.ts";
@@ -11,9 +11,12 @@ import { minimizeWith } from "../check/minimize.ts";
 import type { Violation } from "../check/run.ts";
 import type { Entry } from "../protocols.ts";
 import { checkObserved, foldModel, type ModelRun } from "./fold.ts";
-import { firstDivergence, type Divergence } from "./outcome.ts";
+import { firstDivergence, uncertain, type Divergence } from "./outcome.ts";
 
 type Events = readonly { readonly type: string }[];
+
+/** How many model histories to search for a counterexample before driving the real system. */
+const MODEL_SEARCH_RUNS = 10_000;
 
 export interface ConformOptions {
   readonly entry: Entry;
@@ -28,7 +31,8 @@ export interface ConformOptions {
 
 export interface HistoryResult {
   readonly index: number;
-  readonly origin: "model counterexample" | "random";
+  /** Why this history was run: the model's counterexample, a witness, or chance. */
+  readonly origin: string;
   readonly events: Events;
   readonly expected: readonly (readonly unknown[])[];
   readonly observed: readonly (readonly unknown[])[];
@@ -47,12 +51,9 @@ export interface ConformResult {
 export async function conform(o: ConformOptions): Promise<ConformResult> {
   const config = o.entry.protocol.configFromFlat(o.flatConfig);
   const supported = o.entry.histories(config, { maxSteps: o.maxSteps }).map((h) => h.filter((e) => o.adapter.supports(e)));
-  const candidate = modelCounterexample(o, config, supported);
-  const random = fc.sample(supported, { seed: o.seed, numRuns: Math.max(0, o.runs - (candidate === null ? 0 : 1)) });
-  const queue: [HistoryResult["origin"], Events][] = [
-    ...(candidate === null ? [] : [["model counterexample", candidate] as [HistoryResult["origin"], Events]]),
-    ...random.map((h) => ["random", h] as [HistoryResult["origin"], Events]),
-  ];
+  const targeted = targetedHistories(o, config, supported).slice(0, o.runs);
+  const random = fc.sample(supported, { seed: o.seed, numRuns: Math.max(0, o.runs - targeted.length) });
+  const queue: [Origin, Events][] = [...targeted, ...random.map((h): [Origin, Events] => ["random", h])];
   const histories: HistoryResult[] = [];
   for (const [origin, events] of queue) {
     const h = await runOne(o, config, histories.length, origin, events);
@@ -63,35 +64,64 @@ export async function conform(o: ConformOptions): Promise<ConformResult> {
   return { histories, failing: null };
 }
 
+type Origin = HistoryResult["origin"];
+type Target = { readonly origin: Origin; readonly step: (run: ModelRun) => number | null };
+
 /**
- * A history on which the model breaks an invariant, every outcome up to the breach far enough
- * from timing boundaries that a real system must decide it the same way.
+ * Histories worth a real system's time, found and shrunk on the model first: one on which the
+ * model breaks an invariant, and one reaching each witness (the rare situations an
+ * implementation must get right, such as a deposed leader's write arriving). Each is kept only
+ * if every outcome up to the target is far enough from a timing boundary that a real system must
+ * decide it the same way.
  */
-function modelCounterexample(o: ConformOptions, config: unknown, arb: fc.Arbitrary<{ readonly type: string }[]>): Events | null {
-  const robustViolation = (events: Events): Violation | null => {
-    const run = foldModel(o.entry.protocol, config, events, o.invariants);
-    if (run.violation === null) return null;
-    const upTo = run.violation.step;
-    const cut = { ...run, resolved: run.resolved.slice(0, upTo + 1), outputs: run.outputs.slice(0, upTo + 1), times: run.times.slice(0, upTo + 1) };
-    const boundaries = o.entry.boundaries(run.states.slice(0, upTo + 2), config);
-    const tol = o.adapter.timeToleranceMs;
-    const outcomes = o.entry.outcomes(cut.resolved, cut.outputs, cut.times);
-    const near = (t: number): boolean => boundaries.some((b) => Math.abs(t - b) <= tol);
-    return outcomes.some((x) => x.times.some(near)) || near(run.times[upTo]!) ? null : run.violation;
-  };
-  const found = fc.check(fc.property(arb, (h) => robustViolation(h) === null), { seed: o.seed, numRuns: 50_000 });
-  if (!found.failed || found.counterexample === null) return null;
-  return minimizeWith(found.counterexample[0], robustViolation);
+function targetedHistories(o: ConformOptions, config: unknown, arb: fc.Arbitrary<{ readonly type: string }[]>): [Origin, Events][] {
+  const targets: Target[] = [
+    { origin: "model counterexample", step: (run) => run.violation?.step ?? null },
+    ...o.entry.protocol.witnesses.map((w): Target => ({ origin: `witness ${w.name}`, step: (run) => run.witnessSteps.get(w.name) ?? null })),
+  ];
+  const found: [Origin, Events][] = [];
+  targets.forEach((target, i) => {
+    const hit = (events: Events): Violation | null => robustHit(o, config, events, target);
+    const r = fc.check(fc.property(arb, (h) => hit(h) === null), { seed: o.seed + i, numRuns: MODEL_SEARCH_RUNS });
+    if (r.failed && r.counterexample !== null) found.push([target.origin, minimizeWith(r.counterexample[0], hit)]);
+  });
+  return found;
 }
 
-async function runOne(o: ConformOptions, config: unknown, index: number, origin: HistoryResult["origin"], events: Events): Promise<HistoryResult> {
+function robustHit(o: ConformOptions, config: unknown, events: Events, target: Target): Violation | null {
+  const run = foldModel(o.entry.protocol, config, events, o.invariants);
+  const upTo = target.step(run);
+  if (upTo === null) return null;
+  const boundaries = o.entry.boundaries(run, config);
+  const outcomes = o.entry.outcomes(run.resolved.slice(0, upTo + 1), run.outputs.slice(0, upTo + 1), run.times.slice(0, upTo + 1));
+  if (outcomes.some((x) => uncertain(x, boundaries, o.adapter.timeToleranceMs))) return null;
+  return { invariant: target.origin, step: upTo, message: target.origin };
+}
+
+/**
+ * Lets the history run on until no client operation is in flight, so that both sides have
+ * decided every outcome before they are compared (Jepsen's final quiet phase).
+ */
+function settle(o: ConformOptions, config: unknown, events: Events): Events {
+  const longest = { type: "TimeAdvanced", maxMs: 600_000 };
+  let current = [...events];
+  for (let extra = 0; extra < 200; extra++) {
+    const run = foldModel(o.entry.protocol, config, current);
+    if (o.entry.settled(run.states[run.states.length - 1])) return current;
+    current = [...current, longest];
+  }
+  return current;
+}
+
+async function runOne(o: ConformOptions, config: unknown, index: number, origin: Origin, raw: Events): Promise<HistoryResult> {
   const started = Date.now();
+  const events = settle(o, config, raw);
   const model = foldModel(o.entry.protocol, config, events, o.invariants);
   const observed = await drive(o.adapter, o.flatConfig, model);
   const observedViolation = checkObserved(o.entry.protocol, observed, o.invariants);
   const expectedOutcomes = o.entry.outcomes(model.resolved, model.outputs, model.times);
   const observedOutcomes = o.entry.outcomes(model.resolved, observed, model.times);
-  const boundaries = o.entry.boundaries(model.states, config);
+  const boundaries = o.entry.boundaries(model, config);
   let divergence = firstDivergence(expectedOutcomes, observedOutcomes, boundaries, o.adapter.timeToleranceMs);
   const expectedBlackBox = checkObserved(o.entry.protocol, model.outputs, o.invariants);
   if (divergence === null && (expectedBlackBox === null) !== (observedViolation === null)) {

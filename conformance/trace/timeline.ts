@@ -31,14 +31,15 @@ export function renderTimeline(protocol: AnyProtocol, trace: Trace, opts: { colo
   const header = `${"step".padStart(5)} ${"t(ms)".padStart(7)}  ${view.laneNames(state).map((n: string) => pad(n, LANE)).join(" ")}  event → effects`;
   lines.push(style.bold(header));
   let quiet = 0;
-  const last = trace.violation?.step ?? trace.events.length - 1;
+  const last = trace.observed !== undefined ? trace.events.length - 1 : (trace.violation?.step ?? trace.events.length - 1);
   for (let i = 0; i <= last && i < trace.events.length; i++) {
     const event = trace.events[i]!;
     const t = protocol.step(config, state, event);
     const effects = t.outputs.map((o: unknown) => view.describeOutput(o)).filter((d: string | null): d is string => d !== null);
-    const violating = trace.violation?.step === i;
+    const observed = (trace.observed?.[i] ?? []).map((o: unknown) => view.describeOutput(o)).filter((d: string | null): d is string => d !== null);
+    const violating = trace.violation?.step === i || trace.observedViolation?.step === i || trace.divergence?.step === i;
     const lanesChanged = view.laneKey(t.state) !== view.laneKey(state);
-    if (effects.length === 0 && !violating && !lanesChanged && event.type === "TimeAdvanced") {
+    if (effects.length === 0 && observed.length === 0 && !violating && !lanesChanged && event.type === "TimeAdvanced") {
       quiet++;
     } else {
       if (quiet > 0) lines.push(style.dim(`${"".padStart(5)} ${"".padStart(7)}  … ${quiet} quiet step${quiet > 1 ? "s" : ""} of time`));
@@ -46,12 +47,15 @@ export function renderTimeline(protocol: AnyProtocol, trace: Trace, opts: { colo
       const mark = violating ? ">>" : "  ";
       const row = `${mark}${String(i).padStart(3)} ${String(view.nowMs(t.state)).padStart(7)}  ${view.lanes(t.state).map((l: string) => pad(l, LANE)).join(" ")}  ${view.describeEvent(event, state)}${effects.length ? ` → ${effects.join("; ")}` : ""}`;
       lines.push(violating ? style.red(style.bold(row)) : row);
+      if (observed.length > 0) lines.push(`${" ".repeat(16 + (LANE + 1) * view.laneNames(state).length)} ${trace.adapter}: ${observed.join("; ")}`);
     }
     state = t.state;
   }
+  if (trace.observedViolation) lines.push(style.red(`>> step ${trace.observedViolation.step}: ${trace.adapter} broke ${trace.observedViolation.invariant}: ${trace.observedViolation.message}`));
+  if (trace.divergence) lines.push(style.red(`>> step ${trace.divergence.step}: ${trace.adapter} diverged from the model: ${trace.divergence.message}`));
   if (trace.violation !== null) {
     const inv = protocol.invariants.find((x) => x.name === trace.violation!.invariant);
-    lines.push(style.red(`>> step ${trace.violation.step}: ${trace.violation.invariant} violated: ${trace.violation.message}`));
+    lines.push(style.red(`>> step ${trace.violation.step}: ${trace.violation.invariant} violated${trace.adapter ? " in the model" : ""}: ${trace.violation.message}`));
     if (inv) lines.push(`   ${inv.name}: ${inv.statement}`);
   }
   lines.push(style.dim(view.legend));

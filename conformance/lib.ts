@@ -1,0 +1,65 @@
+/**
+ * haspec as a library: run the conformance suite against your own implementation from your own
+ * test file. Write an Adapter (see adapters/contract.ts and the example in
+ * adapters/examples/memory-lease.ts), then:
+ *
+ *   const report = await checkConformance({ adapter, preset: "vds-fenced", runs: 50, seed: 1 });
+ *   expect(report.ok, report.summary).toBe(true);
+ */
+import type { FlatConfig } from "../model/core/knobs.ts";
+import type { Adapter } from "../adapters/contract.ts";
+import { conform, type ConformResult, type HistoryResult } from "./conform/run.ts";
+import { buildConfig, findProtocol } from "./protocols.ts";
+import { buildTrace } from "./trace/build.ts";
+import { writeTrace } from "./trace/file.ts";
+
+export type { Adapter } from "../adapters/contract.ts";
+export { AdapterError } from "../adapters/contract.ts";
+export type { LeaseEvent, LeaseOutput } from "../model/lease/index.ts";
+export type { HistoryResult } from "./conform/run.ts";
+export { memoryLeaseAdapter, MemoryLeaseService } from "../adapters/examples/memory-lease.ts";
+
+export interface ConformanceOptions {
+  readonly adapter: Adapter<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly preset?: string;
+  readonly set?: FlatConfig;
+  readonly runs?: number;
+  readonly seed?: number;
+  readonly maxSteps?: number;
+  readonly invariants?: readonly string[];
+  /** Where to write the trace of a failing history (nothing is written when all pass). */
+  readonly traceFile?: string;
+}
+
+export interface ConformanceReport {
+  readonly ok: boolean;
+  readonly histories: number;
+  readonly failing: HistoryResult | null;
+  readonly traceFile: string | null;
+  /** One paragraph for an assertion message: seed, verdict, and where the trace is. */
+  readonly summary: string;
+}
+
+export async function checkConformance(o: ConformanceOptions): Promise<ConformanceReport> {
+  const adapter = o.adapter as Adapter;
+  const entry = findProtocol(adapter.protocol);
+  const flatConfig = buildConfig(entry.protocol, o.preset, o.set ?? {});
+  const seed = o.seed ?? 1;
+  const result: ConformResult = await conform({
+    entry, adapter, flatConfig, seed, runs: o.runs ?? 20, maxSteps: o.maxSteps ?? 40, invariants: o.invariants,
+  });
+  const f = result.failing;
+  let traceFile: string | null = null;
+  if (f !== null && o.traceFile !== undefined) {
+    traceFile = o.traceFile;
+    writeTrace(traceFile, {
+      ...buildTrace({ entry, preset: o.preset ?? null, flatConfig, invariants: o.invariants, seed, events: f.events }),
+      adapter: adapter.name, observed: f.observed, observedViolation: f.observedViolation, divergence: f.divergence,
+    });
+  }
+  const broke = f?.observedViolation ? `${adapter.name} broke ${f.observedViolation.invariant} at step ${f.observedViolation.step}: ${f.observedViolation.message}` : null;
+  const diverged = f?.divergence ? `divergence from the model at step ${f.divergence.step}: ${f.divergence.message}` : null;
+  const verdict = f === null ? "no violation, no divergence" : [broke, diverged].filter((x) => x !== null).join("; ");
+  const summary = `haspec conformance of ${adapter.name} (seed ${seed}, ${result.histories.length} histories): ${verdict}${traceFile ? `; trace: ${traceFile} (haspec show ${traceFile})` : ""}`;
+  return { ok: f === null, histories: result.histories.length, failing: f, traceFile, summary };
+}
