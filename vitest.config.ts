@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     pool: "forks",
+    // One file at a time: real-server tests run on real time, and a neighbour burning both cores
+    // on exploration would stretch their timings past any honest tolerance.
+    fileParallelism: false,
   },
 });

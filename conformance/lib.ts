@@ -27,6 +27,8 @@ export interface ConformanceOptions {
   readonly seed?: number;
   readonly maxSteps?: number;
   readonly invariants?: readonly string[];
+  /** Re-runs of your system allowed for shrinking a failure found on it (default 50). */
+  readonly shrinkBudget?: number;
   /** Where to write the trace of a failing history (nothing is written when all pass). */
   readonly traceFile?: string;
 }
@@ -47,6 +49,7 @@ export async function checkConformance(o: ConformanceOptions): Promise<Conforman
   const seed = o.seed ?? 1;
   const result: ConformResult = await conform({
     entry, adapter, flatConfig, seed, runs: o.runs ?? 20, maxSteps: o.maxSteps ?? 40, invariants: o.invariants,
+    shrinkBudget: o.shrinkBudget ?? 50,
   });
   const f = result.failing;
   let traceFile: string | null = null;

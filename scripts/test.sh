@@ -8,6 +8,13 @@ if [ ! -x node_modules/.bin/vitest ] || [ package-lock.json -nt node_modules/.pa
   npm ci --no-audit --no-fund || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# Real servers (etcd today) come from Debian packages; the tests start them as plain processes.
+if ! bash scripts/install-servers.sh; then
+  echo "installing the servers the tests need failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 if ! node_modules/.bin/tsc --noEmit -p tsconfig.json; then
   echo "type-check failed"
   echo "0 passed, 1 failed"

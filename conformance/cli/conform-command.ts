@@ -17,14 +17,14 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
   const { values } = parse(args, {
     adapter: { type: "string" }, protocol: { type: "string" }, preset: { type: "string" }, set: { type: "string", multiple: true },
     runs: { type: "string" }, seed: { type: "string" }, "max-steps": { type: "string" }, invariants: { type: "string" },
-    out: { type: "string" }, json: { type: "boolean" },
+    out: { type: "string" }, json: { type: "boolean" }, shrink: { type: "string" },
   });
   if (values.adapter === undefined) throw new UsageError("conform needs --adapter (model, etcd)");
   installSignalCleanup();
   const say = (line: string): void => { if (!values.json) io.out(line); };
   const adapter = findAdapter(values.adapter, {
     ...(values.protocol === undefined ? {} : { protocol: values.protocol }),
-    onServer: (s) => io.progress(`etcd pid ${s.pid} at ${s.clientUrl}`),
+    onServer: (s) => say(`  etcd started: pid ${s.pid} at ${s.clientUrl} (data in ${s.dataDir})`),
   });
   const entry = findProtocol(values.protocol ?? adapter.protocol);
   const flatConfig = buildConfig(entry.protocol, values.preset, parseSets(values.set));
@@ -33,13 +33,15 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
   const seed = parseCount("seed", values.seed, io.freshSeed(), 0, 2 ** 31 - 1);
   const runs = parseCount("runs", values.runs, 10, 1, 100_000);
   const maxSteps = parseCount("max-steps", values["max-steps"], 40, 1, 10_000);
+  const shrinkBudget = parseCount("shrink", values.shrink, 20, 0, 10_000);
   say(`haspec conform: adapter ${adapter.name}, protocol ${entry.protocol.name}, preset ${values.preset ?? "custom"}, seed ${seed}, ${runs} histories of ≤${maxSteps} steps`);
   const started = io.now();
   let result;
   try {
     result = await conform({
-      entry, adapter, flatConfig, seed, runs, maxSteps, invariants,
+      entry, adapter, flatConfig, seed, runs, maxSteps, invariants, shrinkBudget,
       onHistory: (h, total) => say(line(h, total)),
+      onShrink: (h, tries) => say(`  shrunk on ${adapter.name} in ${tries} re-runs to ${h.events.length} steps: ${h.observedViolation ? `breaks ${h.observedViolation.invariant}` : `diverges: ${h.divergence!.message}`}`),
     });
   } catch (e) {
     if (e instanceof AdapterError) throw new UsageError(`${adapter.name}: ${e.message}`);

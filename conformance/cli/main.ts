@@ -17,7 +17,7 @@ export const HELP = `haspec: an executable specification of database high availa
   haspec replay   FILE [--json]
   haspec scenarios [--seed S] [--only ID,ID] [--update] [--json]
   haspec show     FILE [--color | --no-color]
-  haspec conform  --adapter model|etcd [--preset X] [--set k=v ...] [--runs N] [--seed S]
+  haspec conform  --adapter model|etcd [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
                   [--max-steps K] [--invariants A,B] [--out FILE] [--json]
   haspec knobs    [--protocol lease]        every knob, its default, range and what it mirrors
   haspec presets  [--protocol lease]

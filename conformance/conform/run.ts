@@ -12,6 +12,7 @@ import type { Violation } from "../check/run.ts";
 import type { Entry } from "../protocols.ts";
 import { checkObserved, foldModel, type ModelRun } from "./fold.ts";
 import { firstDivergence, uncertain, type Divergence } from "./outcome.ts";
+import { shrinkOnSystem } from "./shrink.ts";
 
 type Events = readonly { readonly type: string }[];
 
@@ -26,7 +27,10 @@ export interface ConformOptions {
   readonly runs: number;
   readonly maxSteps: number;
   readonly invariants?: readonly string[] | undefined;
+  /** How many re-runs on the system may be spent shrinking a failure found there (default 0). */
+  readonly shrinkBudget?: number;
   readonly onHistory?: (h: HistoryResult, total: number) => void;
+  readonly onShrink?: (h: HistoryResult, tries: number) => void;
 }
 
 export interface HistoryResult {
@@ -59,7 +63,7 @@ export async function conform(o: ConformOptions): Promise<ConformResult> {
     const h = await runOne(o, config, histories.length, origin, events);
     histories.push(h);
     o.onHistory?.(h, queue.length);
-    if (h.observedViolation !== null || h.divergence !== null) return { histories, failing: h };
+    if (failed(h)) return { histories, failing: await shrinkFailure(o, config, h) };
   }
   return { histories, failing: null };
 }
@@ -96,6 +100,21 @@ function robustHit(o: ConformOptions, config: unknown, events: Events, target: T
   const outcomes = o.entry.outcomes(run.resolved.slice(0, upTo + 1), run.outputs.slice(0, upTo + 1), run.times.slice(0, upTo + 1));
   if (outcomes.some((x) => uncertain(x, boundaries, o.adapter.timeToleranceMs))) return null;
   return { invariant: target.origin, step: upTo, message: target.origin };
+}
+
+const failed = (h: HistoryResult): boolean => h.observedViolation !== null || h.divergence !== null;
+const kindOf = (h: HistoryResult): string => h.observedViolation?.invariant ?? "divergence";
+
+async function shrinkFailure(o: ConformOptions, config: unknown, h: HistoryResult): Promise<HistoryResult> {
+  const budget = o.shrinkBudget ?? 0;
+  if (budget <= 0) return h;
+  const rerun = async (events: Events) => {
+    const r = await runOne(o, config, h.index, h.origin, events);
+    return failed(r) ? { kind: kindOf(r), result: r } : null;
+  };
+  const shrunk = await shrinkOnSystem(h.events, { kind: kindOf(h), result: h }, rerun, budget);
+  o.onShrink?.(shrunk.failure.result, shrunk.tries);
+  return shrunk.failure.result;
 }
 
 /**

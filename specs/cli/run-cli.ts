@@ -16,7 +16,7 @@ export function scratch(): string {
   return mkdtempSync(join(tmpdir(), "haspec-spec-"));
 }
 
-export function cli(args: readonly string[], cwd: string = scratch()): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+export function cli(args: readonly string[], cwd: string = scratch(), env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
