@@ -10,6 +10,7 @@ function range(k: KnobSpec): string {
     case "int-or-unbounded": return `${k.min}..${k.max} ${k.unit} | unbounded`;
     case "enum": return k.values.join(" | ");
     case "bool": return "true | false";
+    case "string": return "text";
   }
 }
 

@@ -26,7 +26,9 @@ export type KnobSpec =
       readonly unit: string;
     })
   | (KnobBase & { readonly kind: "enum"; readonly values: readonly string[]; readonly default: string })
-  | (KnobBase & { readonly kind: "bool"; readonly default: boolean });
+  | (KnobBase & { readonly kind: "bool"; readonly default: boolean })
+  /** Free text in the real setting's own syntax; `pattern` (a regular expression) says what is accepted. */
+  | (KnobBase & { readonly kind: "string"; readonly default: string; readonly pattern: string });
 
 /** The result of reading one knob value: the value, or why it is not acceptable. */
 export type KnobParse = { readonly ok: true; readonly value: KnobValue } | { readonly ok: false; readonly error: string };
@@ -50,6 +52,10 @@ export function parseKnob(spec: KnobSpec, raw: KnobValue): KnobParse {
       return parseInt(spec, text, raw, " or unbounded");
     case "int":
       return parseInt(spec, text, raw, "");
+    case "string":
+      return new RegExp(spec.pattern).test(text)
+        ? { ok: true, value: text }
+        : { ok: false, error: `${spec.name} is not in the form the setting takes, got ${JSON.stringify(raw)}` };
   }
 }
 

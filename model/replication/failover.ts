@@ -1,0 +1,110 @@
+/**
+ * Crashes, restarts, promotion and the old primary's return. What survives a crash is what was
+ * on disk: the binlog (WAL), the engine's committed rows, and a replica's relay log only as far
+ * as it was synced; under GTID replication MariaDB also purges the relay log when a replica's
+ * threads start (MDEV-4698).
+ */
+import type { ReplConfig } from "./config.ts";
+import { giveUp } from "./primary.ts";
+import { applyAll } from "./replica.ts";
+import { held, nodeName, positionOf, primaryOf, updateNode } from "./state.ts";
+import type { NodeId, ReplOutput, ReplState, RNode } from "./types.ts";
+
+type Out = ReplOutput[];
+
+export function crash(config: ReplConfig, s: ReplState, id: NodeId, out: Out): ReplState {
+  const n = s.nodes[id]!;
+  const allowed = n.writable ? config.env.primaryRestarts : config.env.replicaRestarts;
+  if (!n.up || !allowed) return s;
+  out.push({ type: "NodeFault", node: id, fault: "crashed" });
+  let next = s;
+  for (const w of s.waiters.filter((x) => x.node === id)) next = giveUp(next, w, "connection lost: the primary crashed", out);
+  next = { ...next, waiters: next.waiters.filter((w) => w.node !== id) };
+  return updateNode(next, id, (m) => ({
+    ...m, up: false, wasPrimary: m.writable, acked: [],
+    relay: m.relay.slice(0, m.relayDurable),
+  }));
+}
+
+export function restart(config: ReplConfig, s: ReplState, id: NodeId, out: Out): ReplState {
+  const n = s.nodes[id]!;
+  const allowed = n.wasPrimary ? config.env.primaryRestarts : config.env.replicaRestarts;
+  if (n.up || !allowed) return s;
+  out.push({ type: "NodeFault", node: id, fault: "restarted" });
+  const recovered = updateNode(s, id, (m) => recover(config, m));
+  if (!n.wasPrimary) return updateNode(recovered, id, (m) => ({ ...m, up: true }));
+  const current = primaryOf(recovered);
+  if (current === null) return updateNode(recovered, id, (m) => ({ ...m, up: true, writable: true }));
+  return rejoin(config, recovered, id, current, out);
+}
+
+/**
+ * Crash recovery. A primary commits what its binlog holds, except that `init_rpl_role=SLAVE`
+ * truncates transactions the engine never committed (they were never acknowledged). A replica
+ * under GTID purges its relay log; a PostgreSQL standby keeps its flushed WAL.
+ */
+function recover(config: ReplConfig, n: RNode): RNode {
+  const fresh = { ...n, incarnation: n.incarnation + 1, semisync: { on: true, yesTx: 0, noTx: 0, noTimes: 0 } };
+  if (!n.wasPrimary) return config.flavour === "postgres" ? fresh : { ...fresh, relay: [], relayDurable: 0 };
+  const truncate = config.flavour !== "postgres" && config.initRplRole === "SLAVE";
+  const log = truncate ? n.log.filter((e) => n.visible.includes(e.id)) : n.log;
+  return { ...fresh, log, visible: log.map((e) => e.id) };
+}
+
+/** The old primary returns after a failover, as `failover.rejoin` says. */
+function rejoin(config: ReplConfig, s: ReplState, id: NodeId, primary: NodeId, out: Out): ReplState {
+  if (config.rejoin === "primary") {
+    out.push({ type: "NodeFault", node: id, fault: "came back as a primary" });
+    return updateNode(s, id, (m) => ({ ...m, up: true, writable: true }));
+  }
+  const target = s.nodes[primary]!;
+  const rewind = (m: RNode): RNode => {
+    const common = m.log.findIndex((e, i) => positionOf(target.log, e.gtid) !== i + 1);
+    const log = common < 0 ? m.log : m.log.slice(0, common);
+    return { ...m, log, visible: log.map((e) => e.id) };
+  };
+  out.push({ type: "NodeFault", node: id, fault: `rejoined as a replica of ${nodeName(primary)}${config.rejoin === "rewind" ? " after rewinding" : " as it was"}` });
+  return updateNode(s, id, (m) => {
+    const base = config.rejoin === "rewind" ? rewind(m) : m;
+    return { ...base, up: true, writable: false, source: primary, ioRunning: true, broken: null, relay: [], relayDurable: 0, wasPrimary: false };
+  });
+}
+
+/**
+ * Failover: with no writable primary up, a replica applies what it received and becomes the
+ * primary; the others replicate from it. A PostgreSQL standby keeps its own copy of
+ * `synchronous_standby_names`, inherited from the old primary by pg_basebackup (R11).
+ */
+export function promote(config: ReplConfig, s: ReplState, pick: number, out: Out): ReplState {
+  if (primaryOf(s) !== null) return s;
+  const candidates = s.nodes.flatMap((n, i) => (n.up && !n.writable && !n.wasPrimary ? [i] : []));
+  if (candidates.length === 0) return s;
+  const chosen = config.promote === "most-advanced"
+    ? candidates.reduce((best, i) => (held(s.nodes[i]!).length > held(s.nodes[best]!).length ? i : best))
+    : candidates[Math.abs(Math.trunc(pick)) % candidates.length]!;
+  out.push({ type: "Promoted", node: chosen });
+  const promoted = updateNode(s, chosen, (n) => ({
+    ...applyAll(n), writable: true, source: null, ioRunning: false, broken: null, acked: [],
+  }));
+  return {
+    ...promoted,
+    // CHANGE MASTER purges a MariaDB replica's relay log; a PostgreSQL standby keeps its WAL.
+    nodes: promoted.nodes.map((n, i) => (i !== chosen && n.source !== null ? repoint(config, n, chosen) : n)),
+  };
+}
+
+function repoint(config: ReplConfig, n: RNode, source: NodeId): RNode {
+  const purged = config.flavour === "postgres" ? n : { ...n, relay: [], relayDurable: 0 };
+  return { ...purged, source, broken: null };
+}
+
+/** A client reads every row a node shows. */
+export function read(s: ReplState, id: NodeId, out: Out): ReplState {
+  const n = s.nodes[id]!;
+  if (!n.up) {
+    out.push({ type: "ReadReplied", node: id, ids: null });
+    return s;
+  }
+  out.push({ type: "ReadReplied", node: id, ids: n.visible });
+  return { ...s, trx: s.trx.map((t) => (n.visible.includes(t.id) ? { ...t, read: true } : t)) };
+}

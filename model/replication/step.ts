@@ -1,0 +1,72 @@
+/**
+ * The replication reducer: step(config, state, event) → { state, outputs }. Pure and total; an
+ * event that does not apply (receiving on a stopped replica) changes nothing.
+ */
+import { match } from "ts-pattern";
+import type { Transition } from "../core/protocol.ts";
+import type { ReplConfig } from "./config.ts";
+import { crash, promote, read, restart } from "./failover.ts";
+import { commit, giveUp, kill, timeOut } from "./primary.ts";
+import { apply, catchUp, receive, setIo } from "./replica.ts";
+import { resolveNode, streaming } from "./state.ts";
+import type { ReplEvent, ReplOutput, ReplState } from "./types.ts";
+
+export function stepReplication(config: ReplConfig, state: ReplState, event: ReplEvent): Transition<ReplState, ReplOutput> {
+  const out: ReplOutput[] = [];
+  const node = (raw: number): number => resolveNode(state, raw);
+  const next = match(event)
+    .with({ type: "TimeAdvanced" }, (e) => advance(config, state, e.maxMs, out))
+    .with({ type: "ClientCommitRequested" }, () => commit(config, state, out))
+    .with({ type: "ClientReadRequested" }, (e) => read(state, node(e.node), out))
+    .with({ type: "ReplicaReceived" }, (e) => receive(config, state, node(e.node), out))
+    .with({ type: "ReplicaApplied" }, (e) => apply(config, state, node(e.node), out))
+    .with({ type: "ReplicaIoStopped" }, (e) => setIo(config, state, node(e.node), false, out))
+    .with({ type: "ReplicaIoStarted" }, (e) => setIo(config, state, node(e.node), true, out))
+    .with({ type: "WaiterKilled" }, (e) => kill(config, state, e.pick, out))
+    .with({ type: "ClientGaveUp" }, (e) => pickWaiter(state, e.pick, (w) => giveUp(state, w, "the client gave up waiting", out)))
+    .with({ type: "NodeCrashed" }, (e) => crash(config, state, node(e.node), out))
+    .with({ type: "NodeRestarted" }, (e) => restart(config, state, node(e.node), out))
+    .with({ type: "FailoverPromoted" }, (e) => promote(config, state, e.pick, out))
+    .exhaustive();
+  return { state: trackStreaming(state, next), outputs: out };
+}
+
+/** Ghost bookkeeping for CommitTerminates: when each replica last started streaming. */
+function trackStreaming(before: ReplState, after: ReplState): ReplState {
+  const since = after.nodes.map((_, i) => {
+    if (!streaming(after, i)) return null;
+    return streaming(before, i) ? (before.streamingSinceMs[i] ?? after.nowMs) : after.nowMs;
+  });
+  return { ...after, streamingSinceMs: since };
+}
+
+function pickWaiter(s: ReplState, pick: number, f: (w: ReplState["waiters"][number]) => ReplState): ReplState {
+  const live = s.waiters.filter((w) => !w.abandoned);
+  return live.length === 0 ? s : f(live[Math.abs(Math.trunc(pick)) % live.length]!);
+}
+
+/**
+ * Time passes up to the next instant a wait can end by itself (a semi-sync timeout, a client's
+ * own timeout). Connected replicas catch up meanwhile: replication lag never outlasts a step.
+ */
+function advance(config: ReplConfig, s: ReplState, maxMs: number, out: ReplOutput[]): ReplState {
+  const due = s.waiters.flatMap((w) => [
+    ...(config.timeoutMs === null ? [] : [w.sinceMs + config.timeoutMs]),
+    ...(w.abandoned ? [] : [w.sinceMs + config.commitBoundMs]),
+  ]).filter((t) => t > s.nowMs);
+  const to = Math.min(s.nowMs + Math.max(1, Math.trunc(maxMs)), ...due);
+  out.push({ type: "TimeNow", nowMs: to });
+  const caught = catchUp(config, { ...s, nowMs: to }, out);
+  const timed = timeOut(config, caught, out);
+  let next = timed;
+  for (const w of timed.waiters.filter((x) => !x.abandoned && to - x.sinceMs >= config.commitBoundMs)) {
+    next = giveUp(next, w, `the client's ${config.commitBoundMs} ms timeout expired`, out);
+  }
+  return next;
+}
+
+/** The event as taken: nodes made concrete, time as it really passed. */
+export function resolveReplEvent(_c: ReplConfig, before: ReplState, after: ReplState, e: ReplEvent): ReplEvent {
+  if (e.type === "TimeAdvanced") return { type: "TimeAdvanced", maxMs: after.nowMs - before.nowMs };
+  return "node" in e ? { ...e, node: resolveNode(before, e.node) } : e;
+}
