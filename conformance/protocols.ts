@@ -6,6 +6,9 @@ import type fc from "fast-check";
 import type { AnyProtocol, Preset } from "../model/core/protocol.ts";
 import { resolveConfig, type FlatConfig } from "../model/core/knobs.ts";
 import { leaseProtocol, type LeaseState } from "../model/lease/index.ts";
+import { replicationProtocol } from "../model/replication/index.ts";
+import { replicationHistoryArb } from "./histories/replication.ts";
+import { replicationBoundaries, replicationOutcomes, replicationSettled } from "./conform/replication-outcomes.ts";
 import { leaseHistoryArb, type HistoryBounds } from "./histories/lease.ts";
 import { leaseBoundaries, leaseOutcomes } from "./conform/lease-outcomes.ts";
 import type { Boundary, Outcome } from "./conform/outcome.ts";
@@ -30,6 +33,13 @@ export const protocols: Readonly<Record<string, Entry>> = {
     outcomes: leaseOutcomes as Entry["outcomes"],
     boundaries: leaseBoundaries as Entry["boundaries"],
     settled: (s) => (s as LeaseState).inflight.every((io) => io.kind !== "write"),
+  },
+  replication: {
+    protocol: replicationProtocol,
+    histories: replicationHistoryArb as Entry["histories"],
+    outcomes: replicationOutcomes as Entry["outcomes"],
+    boundaries: replicationBoundaries as Entry["boundaries"],
+    settled: replicationSettled as Entry["settled"],
   },
 };
 

@@ -1,13 +1,12 @@
-/**
- * Rewrites the README's example from the CLI itself: the command and exactly what it printed.
- * specs/cli/readme.test.ts fails when the README and the CLI disagree, so the example is always
- * a real counterexample, never one pasted by hand.
- */
+/** Rewrites the README's generated blocks from the CLI itself (see readme-example.ts). */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { README_EXAMPLE_ARGS, readmeExampleBlock, replaceExample } from "./readme-example.ts";
+import { BLOCKS, renderBlock, replaceBlock } from "./readme-example.ts";
 
 const path = join(import.meta.dirname, "..", "README.md");
-const block = await readmeExampleBlock();
-writeFileSync(path, replaceExample(readFileSync(path, "utf8"), block));
-console.log(`README example updated from: haspec ${README_EXAMPLE_ARGS.join(" ")}`);
+let readme = readFileSync(path, "utf8");
+for (const b of BLOCKS) {
+  readme = replaceBlock(readme, b.name, await renderBlock(b));
+  console.log(`README ${b.name}: haspec ${b.args.join(" ")}`);
+}
+writeFileSync(path, readme);

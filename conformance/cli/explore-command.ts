@@ -15,7 +15,7 @@ export function exploreCommand(args: readonly string[], io: Io): number {
     runs: { type: "string" }, seed: { type: "string" }, "max-steps": { type: "string" }, "time-limit": { type: "string" },
     invariants: { type: "string" }, out: { type: "string" }, json: { type: "boolean" },
   });
-  if (values.protocol === undefined) throw new UsageError("explore needs --protocol (lease)");
+  if (values.protocol === undefined) throw new UsageError("explore needs --protocol (lease, replication)");
   const entry = findProtocol(values.protocol);
   const flatConfig = buildConfig(entry.protocol, values.preset, parseSets(values.set));
   const invariants = parseList(values.invariants);

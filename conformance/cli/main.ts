@@ -12,15 +12,16 @@ import { showCommand } from "./show-command.ts";
 
 export const HELP = `haspec: an executable specification of database high availability
 
-  haspec explore  --protocol lease [--preset X] [--set k=v ...] [--runs N] [--seed S]
+  haspec explore  --protocol lease|replication [--preset X] [--set k=v ...] [--runs N] [--seed S]
                   [--max-steps K] [--time-limit SECONDS] [--invariants A,B] [--out FILE] [--json]
   haspec replay   FILE [--json]
   haspec scenarios [--seed S] [--only ID,ID] [--update] [--json]
+  haspec scenarios --matrix [--protocol P] [--runs N]   which invariants each preset keeps
   haspec show     FILE [--color | --no-color]
   haspec conform  --adapter model|etcd [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
                   [--max-steps K] [--invariants A,B] [--out FILE] [--json]
-  haspec knobs    [--protocol lease]        every knob, its default, range and what it mirrors
-  haspec presets  [--protocol lease]
+  haspec knobs    [--protocol P]            every knob, its default, range and what it mirrors
+  haspec presets  [--protocol P]
 
 Defaults: --runs ${EXPLORE_DEFAULTS.runs}, --max-steps ${EXPLORE_DEFAULTS.maxSteps}, --time-limit ${EXPLORE_DEFAULTS.timeLimitS} s, a fresh seed
 (always printed). A counterexample is written to ./haspec-traces/ unless --out is given.

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { catalogue } from "../../specs/catalogue/catalogue.ts";
 import { runHistory } from "../check/run.ts";
 import { runScenario } from "../check/scenario.ts";
-import { buildConfig, findProtocol } from "../protocols.ts";
+import { buildConfig, findProtocol, protocols } from "../protocols.ts";
+import { matrixTable, presetMatrix } from "../check/matrix.ts";
 import { buildTrace } from "../trace/build.ts";
 import { readTrace, writeTrace } from "../trace/file.ts";
 import { parse, parseCount } from "./args.ts";
@@ -16,8 +17,12 @@ import type { Io } from "./io.ts";
 export const GOLDEN_DIR = join(import.meta.dirname, "../../specs/catalogue/golden");
 
 export function scenariosCommand(args: readonly string[], io: Io): number {
-  const { values } = parse(args, { json: { type: "boolean" }, seed: { type: "string" }, update: { type: "boolean" }, only: { type: "string" } });
+  const { values } = parse(args, {
+    json: { type: "boolean" }, seed: { type: "string" }, update: { type: "boolean" }, only: { type: "string" },
+    matrix: { type: "boolean" }, protocol: { type: "string" }, runs: { type: "string" },
+  });
   const seed = parseCount("seed", values.seed, 1, 0, 2 ** 31 - 1);
+  if (values.matrix) return matrixCommand(values.protocol, parseCount("runs", values.runs, 5000, 1, 10_000_000), seed, values.json === true, io);
   const chosen = catalogue.filter((s) => values.only === undefined || values.only.split(",").includes(s.id));
   const results = chosen.map((s) => {
     const run = runScenario(s, seed);
@@ -39,6 +44,16 @@ export function scenariosCommand(args: readonly string[], io: Io): number {
   if (values.json) io.out(JSON.stringify({ violated: null, seed, scenarios: results, failed }));
   else io.out(`${results.length - failed} of ${results.length} scenarios behave as catalogued (seed ${seed})`);
   return failed === 0 ? 0 : 1;
+}
+
+/** `haspec scenarios --matrix`: which invariants each preset keeps or breaks. */
+function matrixCommand(protocol: string | undefined, runs: number, seed: number, json: boolean, io: Io): number {
+  const entries = protocol === undefined ? Object.values(protocols) : [findProtocol(protocol)];
+  for (const entry of entries) {
+    const cells = presetMatrix(entry, runs, seed);
+    io.out(json ? JSON.stringify({ protocol: entry.protocol.name, runs, seed, cells }) : `### ${entry.protocol.name}\n\n${matrixTable(entry, cells, runs)}\n`);
+  }
+  return 0;
 }
 
 /** A golden trace still breaks the invariant it records, at the step it records. */

@@ -89,13 +89,18 @@ export function promote(config: ReplConfig, s: ReplState, pick: number, out: Out
   return {
     ...promoted,
     // CHANGE MASTER purges a MariaDB replica's relay log; a PostgreSQL standby keeps its WAL.
-    nodes: promoted.nodes.map((n, i) => (i !== chosen && n.source !== null ? repoint(config, n, chosen) : n)),
+    nodes: promoted.nodes.map((n, i) => (i !== chosen && n.source !== null ? repoint(config, n, promoted.nodes[chosen]!, chosen) : n)),
   };
 }
 
-function repoint(config: ReplConfig, n: RNode, source: NodeId): RNode {
+/**
+ * A replica now follows the new primary. A PostgreSQL standby that already flushed WAL the new
+ * primary never had cannot follow its timeline: the walreceiver refuses at once.
+ */
+function repoint(config: ReplConfig, n: RNode, target: RNode, source: NodeId): RNode {
   const purged = config.flavour === "postgres" ? n : { ...n, relay: [], relayDurable: 0 };
-  return { ...purged, source, broken: null };
+  const ahead = config.flavour === "postgres" && held(n).some((e) => positionOf(target.log, e.gtid) === 0);
+  return { ...purged, source, broken: ahead ? "timeline diverged: the standby has WAL its new primary never had" : null };
 }
 
 /** A client reads every row a node shows. */

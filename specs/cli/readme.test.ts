@@ -1,12 +1,14 @@
-/** Tests that the README's counterexample is exactly what the CLI prints today. */
+/** Tests that every generated block of the README is exactly what the CLI prints today. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { currentExample, readmeExampleBlock } from "../../scripts/readme-example.ts";
+import { BLOCKS, currentBlock, renderBlock } from "../../scripts/readme-example.ts";
 
-it("README shows the CLI's own output for its example (run `npm run readme` to refresh)", async () => {
-  const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
-  const block = await readmeExampleBlock();
-  expect(block).toMatch(/^>>\s*\d+ /m);
-  expect(currentExample(readme)).toBe(block);
+const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
+
+it.each(BLOCKS.map((b) => [b.name, b] as const))("README block %s is the CLI's own output (npm run readme refreshes it)", async (_name, b) => {
+  const block = await renderBlock(b);
+  if (b.as === "session") expect(block).toMatch(/^>>\s*\d+ /m);
+  else expect(block).toMatch(/\*\*violated\*\*/);
+  expect(currentBlock(readme, b.name)).toBe(block);
 });
