@@ -8,10 +8,13 @@ import { buildConfig, findProtocol } from "../conformance/protocols.ts";
 import type { Scenario } from "../specs/catalogue/catalogue.ts";
 import { max, median } from "./table.ts";
 
-const entry = findProtocol("lease");
-const protocol = entry.protocol;
-const SAFE_PRESET = "vds-fenced";
 const MAX_STEPS = 100;
+
+/** A protocol and its safe preset: the pair figures 1–3 measure. */
+export interface Subject {
+  readonly protocol: string;
+  readonly preset: string;
+}
 
 export interface Throughput {
   readonly histories: number;
@@ -25,8 +28,10 @@ export interface Throughput {
  * fast-check. Each fold is repeated for at least `minMs` after a warm-up pass, so that the JIT
  * has settled and a single GC pause does not dominate.
  */
-export function reducerThroughput(count: number, minMs: number): Throughput {
-  const flat = buildConfig(protocol, SAFE_PRESET, {});
+export function reducerThroughput(subject: Subject, count: number, minMs: number): Throughput {
+  const entry = findProtocol(subject.protocol);
+  const protocol = entry.protocol;
+  const flat = buildConfig(protocol, subject.preset, {});
   const config = protocol.configFromFlat(flat);
   const histories = fc.sample(entry.histories(config, { maxSteps: MAX_STEPS }), { seed: 1, numRuns: count });
 
@@ -78,8 +83,9 @@ export interface SafeRun extends ExploreResult {
 }
 
 /** Explores the safe preset with every invariant checked, as `haspec explore` would. */
-export function safeRun(runs: number): SafeRun {
-  const flatConfig = buildConfig(protocol, SAFE_PRESET, {});
+export function safeRun(subject: Subject, runs: number): SafeRun {
+  const entry = findProtocol(subject.protocol);
+  const flatConfig = buildConfig(entry.protocol, subject.preset, {});
   const started = performance.now();
   const r = explore({ entry, flatConfig, seed: 1, runs, maxSteps: MAX_STEPS, timeLimitMs: 24 * 3600_000 });
   return { ...r, elapsedMs: performance.now() - started };

@@ -1,5 +1,5 @@
 /**
- * Benchmark: how fast the lease model runs and how quickly random exploration finds the
+ * Benchmark: how fast each protocol's model runs and how quickly random exploration finds the
  * catalogued violations. It prints figures and asserts no wall-clock bound (machines are shared
  * and noisy); it fails only on a wrong answer: a violation in the safe preset, or a catalogued
  * violation some seed does not find.
@@ -9,7 +9,7 @@
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { catalogue } from "../specs/catalogue/catalogue.ts";
-import { describeViolation, reducerThroughput, safeRun, timeToFind } from "./figures.ts";
+import { describeViolation, reducerThroughput, safeRun, timeToFind, type Subject } from "./figures.ts";
 import { heading, perSecond, table } from "./table.ts";
 
 const quick = process.argv.includes("--quick");
@@ -26,26 +26,31 @@ console.log(`date:    ${new Date().toISOString()}`);
 console.log(`machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}`);
 console.log(`node:    ${process.version}`);
 
-heading(`1. Reducer throughput (vds-fenced, ${HISTORIES} pre-generated histories, maxSteps 100)`);
-const t = reducerThroughput(HISTORIES, MIN_FOLD_MS);
-console.log(`${t.histories} histories, ${t.steps.toLocaleString("en-US")} steps in total\n`);
-console.log(table(["fold", "steps/s"], [
-  ["step only (no invariants)", Math.round(t.rawStepsPerSec)],
-  ["runHistory (all invariants)", Math.round(t.checkedStepsPerSec)],
-]));
+const subjects: readonly Subject[] = [
+  { protocol: "lease", preset: "vds-fenced" },
+  { protocol: "replication", preset: "lossless-strict" },
+];
 
-// One exploration serves figures 2 and 3: the long safe run is also the throughput sample.
-const s = safeRun(SAFE_RUNS);
+heading(`1. Reducer throughput (${HISTORIES} pre-generated histories of the safe preset, maxSteps 100)`);
+const throughput = subjects.map((sub) => [sub, reducerThroughput(sub, HISTORIES, MIN_FOLD_MS)] as const);
+console.log(table(["protocol", "preset", "histories", "steps", "step only (no invariants) steps/s", "runHistory (all invariants) steps/s"],
+  throughput.map(([sub, t]) => [sub.protocol, sub.preset, t.histories, t.steps, Math.round(t.rawStepsPerSec), Math.round(t.checkedStepsPerSec)])));
 
-heading("2. Random exploration throughput (vds-fenced, seed 1, maxSteps 100; generation + fold + invariants)");
-console.log(table(["histories/s", "steps/s"], [[perSecond(s.runs, s.elapsedMs), perSecond(s.steps, s.elapsedMs)]]));
+// One exploration per protocol serves figures 2 and 3: the long safe run is also the throughput sample.
+const safe = subjects.map((sub) => [sub, safeRun(sub, SAFE_RUNS)] as const);
 
-heading(`3. Safe preset vds-fenced, ${SAFE_RUNS.toLocaleString("en-US")} runs, seed 1, maxSteps 100`);
-console.log(table(["runs", "steps", "elapsed ms", "violation"], [[s.runs, s.steps, Math.round(s.elapsedMs), describeViolation(s.violation)]]));
-if (s.violation !== null || s.interrupted || s.runs < SAFE_RUNS) {
-  failed = true;
-  console.log(`\n!!! SAFE PRESET vds-fenced FAILED: ${describeViolation(s.violation)}${s.interrupted ? " (interrupted)" : ""}`);
-  if (s.events.length > 0) console.log(JSON.stringify(s.events, null, 1));
+heading("2. Random exploration throughput (safe preset, seed 1, maxSteps 100; generation + fold + invariants)");
+console.log(table(["protocol", "histories/s", "steps/s"], safe.map(([sub, s]) => [sub.protocol, perSecond(s.runs, s.elapsedMs), perSecond(s.steps, s.elapsedMs)])));
+
+heading(`3. Safe presets, ${SAFE_RUNS.toLocaleString("en-US")} runs each, seed 1, maxSteps 100`);
+console.log(table(["protocol", "preset", "runs", "steps", "elapsed ms", "violation"],
+  safe.map(([sub, s]) => [sub.protocol, sub.preset, s.runs, s.steps, Math.round(s.elapsedMs), describeViolation(s.violation)])));
+for (const [sub, s] of safe) {
+  if (s.violation !== null || s.interrupted || s.runs < SAFE_RUNS) {
+    failed = true;
+    console.log(`\n!!! SAFE PRESET ${sub.preset} FAILED: ${describeViolation(s.violation)}${s.interrupted ? " (interrupted)" : ""}`);
+    if (s.events.length > 0) console.log(JSON.stringify(s.events, null, 1));
+  }
 }
 
 const unsafe = catalogue.filter((c) => c.expect !== null);

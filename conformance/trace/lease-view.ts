@@ -5,7 +5,7 @@
 import type { LeaseEvent, LeaseNode, LeaseOutput, LeaseState } from "../../model/lease/index.ts";
 import { believesLeader, nodeName } from "../../model/lease/state.ts";
 import { NS_PER_MS } from "../../model/lease/config.ts";
-import type { ProtocolView } from "./view.ts";
+import { perNodeView } from "./view.ts";
 
 function laneState(n: LeaseNode): string {
   const role = believesLeader(n) ? `LEADER e${n.lease!.epoch}` : n.role === "Leader" ? "expired" : n.role.toLowerCase();
@@ -55,12 +55,11 @@ function describeOutput(o: LeaseOutput): string | null {
   }
 }
 
-export const leaseView: ProtocolView<LeaseState, LeaseEvent, LeaseOutput> = {
-  laneNames: (s) => s.nodes.map((_, i) => nodeName(i)),
-  lanes: (s) => s.nodes.map(lane),
-  laneKey: (s) => s.nodes.map(laneState).join("|"),
-  nowMs: (s) => s.nowMs,
+export const leaseView = perNodeView({
+  name: nodeName,
+  lane,
+  laneState,
   describeEvent,
   describeOutput,
   legend: "lanes: role (LEADER eN = believes it holds epoch N by its own clock; expired = leader role, lease run out), DOWN/PAUSED/CUT, @local clock ms; block {holder epoch #renewals}",
-};
+});

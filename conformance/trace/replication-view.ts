@@ -4,7 +4,7 @@
  */
 import type { ReplEvent, ReplOutput, ReplState, RNode } from "../../model/replication/index.ts";
 import { gtidText, nodeName } from "../../model/replication/state.ts";
-import type { ProtocolView } from "./view.ts";
+import { perNodeView } from "./view.ts";
 
 function laneState(n: RNode, i: number): string {
   if (!n.up) return "DOWN";
@@ -38,8 +38,11 @@ function describeEvent(e: ReplEvent, s: ReplState): string {
 function describeOutput(o: ReplOutput): string | null {
   switch (o.type) {
     case "TimeNow": return null;
-    case "CommitIssued": return `row ${o.id} binlogged on ${nodeName(o.node)} as ${gtidText(o.gtid)}`;
-    case "CommitReplied": return `row ${o.id}: client told ${o.outcome.toUpperCase()} (${o.why})`;
+    case "CommitIssued":
+      return o.row === o.id
+        ? `row ${o.id} binlogged on ${nodeName(o.node)} as ${gtidText(o.gtid)}`
+        : `retry: row ${o.row} sent again as commit ${o.id}, binlogged on ${nodeName(o.node)} as ${gtidText(o.gtid)}`;
+    case "CommitReplied": return `commit ${o.id}: client told ${o.outcome.toUpperCase()} (${o.why})`;
     case "ReadReplied": return `read ${nodeName(o.node)}: ${o.ids === null ? "error (down)" : `[${o.ids.join(",")}]`}`;
     case "Received": return `${nodeName(o.node)} received ${gtidText(o.gtid)}`;
     case "Applied": return `${nodeName(o.node)} applied ${gtidText(o.gtid)}`;
@@ -50,12 +53,11 @@ function describeOutput(o: ReplOutput): string | null {
   }
 }
 
-export const replicationView: ProtocolView<ReplState, ReplEvent, ReplOutput> = {
-  laneNames: (s) => s.nodes.map((_, i) => nodeName(i)),
-  lanes: (s) => s.nodes.map(lane),
-  laneKey: (s) => s.nodes.map(laneState).join("|"),
-  nowMs: (s) => s.nowMs,
+export const replicationView = perNodeView({
+  name: nodeName,
+  lane,
+  laneState,
   describeEvent,
   describeOutput,
   legend: "lanes: PRIMARY or replica<source, DOWN/BROKEN/io-off/async, logN(+relay) = binlog entries (+ received, not applied)",
-};
+});

@@ -9,3 +9,26 @@ export interface ProtocolView<S, E, O> {
   readonly describeOutput: (o: O) => string | null;
   readonly legend: string;
 }
+
+/** The parts a protocol whose state is a row of nodes supplies; `perNodeView` does the rest. */
+export interface NodeViewParts<N, S, E, O> {
+  readonly name: (i: number) => string;
+  /** A node's lane, and the same without what merely changes with time. */
+  readonly lane: (n: N, i: number) => string;
+  readonly laneState: (n: N, i: number) => string;
+  readonly describeEvent: (e: E, before: S) => string;
+  readonly describeOutput: (o: O) => string | null;
+  readonly legend: string;
+}
+
+export function perNodeView<N, S extends { readonly nodes: readonly N[]; readonly nowMs: number }, E, O>(p: NodeViewParts<N, S, E, O>): ProtocolView<S, E, O> {
+  return {
+    laneNames: (s) => s.nodes.map((_, i) => p.name(i)),
+    lanes: (s) => s.nodes.map(p.lane),
+    laneKey: (s) => s.nodes.map(p.laneState).join("|"),
+    nowMs: (s) => s.nowMs,
+    describeEvent: p.describeEvent,
+    describeOutput: p.describeOutput,
+    legend: p.legend,
+  };
+}

@@ -32,6 +32,8 @@ export interface ReplConfig {
   readonly rejoin: "rewind" | "as-is" | "primary";
   /** How long a client waits on a commit before giving up (the driver's timeout). */
   readonly commitBoundMs: number;
+  /** How often a client that gave up on a commit sends the same insert again. */
+  readonly retries: number;
   readonly env: {
     readonly killWaiters: boolean;
     readonly primaryRestarts: boolean;
@@ -86,6 +88,9 @@ export const replicationKnobs: readonly KnobSpec[] = [
   k({ name: "client.commitTimeoutMs", kind: "int", min: 100, max: 3_600_000, default: 60_000, unit: "ms",
     doc: "How long a client waits on a commit before it gives up (driver or application timeout).",
     mirrors: "a driver's query timeout", safe: "longer than the semi-sync timeout", unsafe: "shorter" }),
+  k({ name: "client.retries", kind: "int", min: 0, max: 3, default: 0, unit: "retries",
+    doc: "How often a client that gave up waiting on a commit sends the same insert again (a table without a unique key accepts it twice).",
+    mirrors: "application or driver retry on timeout", safe: "0, or idempotent writes", unsafe: "≥ 1 on non-idempotent inserts (R10)" }),
   k({ name: "env.killWaiters", kind: "bool", default: true,
     doc: "Whether a session waiting for its ACK may be killed or cancelled (KILL QUERY, pg_cancel_backend, a driver timeout).",
     mirrors: "operators and drivers", safe: "n/a (a world fact)", unsafe: "n/a" }),
@@ -128,6 +133,7 @@ export function replConfigFromFlat(flat: FlatConfig): ReplConfig {
     promote: flat["failover.promote"] as ReplConfig["promote"],
     rejoin: flat["failover.rejoin"] as ReplConfig["rejoin"],
     commitBoundMs: num(flat, "client.commitTimeoutMs"),
+    retries: num(flat, "client.retries"),
     env: {
       killWaiters: flat["env.killWaiters"] as boolean,
       primaryRestarts: flat["env.primaryRestarts"] as boolean,

@@ -45,7 +45,8 @@ export function restart(config: ReplConfig, s: ReplState, id: NodeId, out: Out):
  */
 function recover(config: ReplConfig, n: RNode): RNode {
   const fresh = { ...n, incarnation: n.incarnation + 1, semisync: { on: true, yesTx: 0, noTx: 0, noTimes: 0 } };
-  if (!n.wasPrimary) return config.flavour === "postgres" ? fresh : { ...fresh, relay: [], relayDurable: 0 };
+  // A PostgreSQL standby keeps the WAL it flushed; a MariaDB GTID replica purges its relay log.
+  if (!n.wasPrimary) return config.flavour === "postgres" ? { ...fresh, relay: fresh.relay.slice(0, fresh.relayDurable) } : { ...fresh, relay: [], relayDurable: 0 };
   const truncate = config.flavour !== "postgres" && config.initRplRole === "SLAVE";
   const log = truncate ? n.log.filter((e) => n.visible.includes(e.id)) : n.log;
   return { ...fresh, log, visible: log.map((e) => e.id) };

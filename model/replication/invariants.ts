@@ -74,6 +74,23 @@ export const NoErrantTransactions: ReplInvariant = {
   },
 };
 
+export const NoDuplicateRows: ReplInvariant = {
+  name: "NoDuplicateRows",
+  kind: "safety",
+  statement: "No row a client inserted is on the current primary twice: a retry never duplicates a commit that happened.",
+  citation: "R10; Laurenz Albe on statement_timeout and commit; research §1.1 step 4 (the client timed out, the commit happened later)",
+  check: ({ after }) => {
+    const p = primaryOf(after);
+    if (p === null) return null;
+    const seen = new Set<number>();
+    for (const e of after.nodes[p]!.log) {
+      if (seen.has(e.row)) return `row ${e.row} is on the primary ${nodeName(p)} twice (a retry, and the commit its client gave up on)`;
+      seen.add(e.row);
+    }
+    return null;
+  },
+};
+
 export const ReplicaPrefix: ReplInvariant = {
   name: "ReplicaPrefix",
   kind: "structural",
@@ -128,6 +145,6 @@ export const CommitTerminates: ReplInvariant = {
 };
 
 export const replicationInvariants: readonly ReplInvariant[] = [
-  SingleWritablePrimary, NoErrantTransactions, NoAckedLoss_yesOnly, NoAckedLoss, NoPhantomRead, ReplicaPrefix, AckCountingHonest, CommitTerminates,
+  SingleWritablePrimary, NoErrantTransactions, NoAckedLoss_yesOnly, NoAckedLoss, NoPhantomRead, NoDuplicateRows, ReplicaPrefix, AckCountingHonest, CommitTerminates,
 ];
 

@@ -24,10 +24,10 @@ export const replicationPresets: readonly Preset[] = [
   },
   {
     name: "postgres-15-sync",
-    description: "PostgreSQL 15 with synchronous_commit=on and one named synchronous standby, two standbys made by pg_basebackup, no orchestration (R9, R11).",
+    description: "PostgreSQL 15 with synchronous_commit=on and one named synchronous standby, two standbys made by pg_basebackup, no orchestration, and an application that retries a commit once on timeout (R9, R10, R11).",
     expectedViolation: "NoAckedLoss",
     knobs: {
-      "replication.flavour": "postgres", "cluster.nodes": 3, "synchronous_commit": "on", "synchronous_standby_names": "FIRST 1 (n2)",
+      "replication.flavour": "postgres", "cluster.nodes": 3, "client.retries": 1, "synchronous_commit": "on", "synchronous_standby_names": "FIRST 1 (n2)",
       "failover.promote": "any", "failover.rejoin": "as-is",
     },
   },

@@ -12,18 +12,20 @@ import type { NodeId, ReplOutput, ReplState, Waiter } from "./types.ts";
 type Out = ReplOutput[];
 type Release = "ack" | "timeout" | "kill" | "off";
 
-export function commit(config: ReplConfig, s: ReplState, out: Out): ReplState {
+export function commit(config: ReplConfig, s: ReplState, out: Out, retryOf: { row: number; attempt: number } | null = null): ReplState {
   const id = s.nextId;
+  const row = retryOf?.row ?? id;
+  const attempt = retryOf === null ? 0 : retryOf.attempt + 1;
   const p = primaryOf(s);
   const base = { ...s, nextId: id + 1 };
   if (p === null) {
     out.push({ type: "CommitReplied", id, node: -1, outcome: "error", why: "no writable primary" });
-    return { ...base, trx: [...s.trx, { id, node: -1, incarnation: 0, client: "error", counted: null, read: false, startedMs: s.nowMs }] };
+    return { ...base, trx: [...s.trx, { id, row, attempt, node: -1, incarnation: 0, client: "error", counted: null, read: false, startedMs: s.nowMs }] };
   }
   const gtid = { server: p + 1, seq: lastSeq(s.nodes[p]!.log) + 1 };
-  out.push({ type: "CommitIssued", id, node: p, gtid });
-  const logged = updateNode(base, p, (n) => ({ ...n, log: [...n.log, { gtid, id }] }));
-  const trx = { id, node: p, incarnation: s.nodes[p]!.incarnation, client: "pending" as const, counted: null, read: false, startedMs: s.nowMs };
+  out.push({ type: "CommitIssued", id, row, node: p, gtid });
+  const logged = updateNode(base, p, (n) => ({ ...n, log: [...n.log, { gtid, id, row }] }));
+  const trx = { id, row, attempt, node: p, incarnation: s.nodes[p]!.incarnation, client: "pending" as const, counted: null, read: false, startedMs: s.nowMs };
   const withTrx = { ...logged, trx: [...logged.trx, trx] };
   const why = mustWait(config, withTrx, p);
   if (why !== null) return finish(config, withTrx, { id, node: p, pos: withTrx.nodes[p]!.log.length, sinceMs: s.nowMs, abandoned: false }, "off", why, out);
@@ -128,4 +130,11 @@ export function giveUp(s: ReplState, w: Waiter, why: string, out: Out): ReplStat
   out.push({ type: "CommitReplied", id: w.id, node: w.node, outcome: "unknown", why });
   const waiters = s.waiters.map((x) => (x.id === w.id ? { ...x, abandoned: true } : x));
   return updateTrx({ ...s, waiters }, w.id, (t) => ({ ...t, client: "unknown" }));
+}
+
+/** A client that gave up on its commit may send the same insert again (`client.retries`). */
+export function giveUpAndRetry(config: ReplConfig, s: ReplState, w: Waiter, why: string, out: Out): ReplState {
+  const next = giveUp(s, w, why, out);
+  const t = next.trx.find((x) => x.id === w.id)!;
+  return w.abandoned || t.attempt >= config.retries ? next : commit(config, next, out, { row: t.row, attempt: t.attempt });
 }

@@ -37,7 +37,9 @@ export function receive(config: ReplConfig, s: ReplState, id: NodeId, out: Out):
   const entry = s.nodes[src]!.log[at];
   if (entry === undefined) return s;
   out.push({ type: "Received", node: id, gtid: entry.gtid });
-  const durable = config.flavour === "postgres" || config.syncRelayLog;
+  // MariaDB syncs the relay log before its ACK only with sync_relay_log=1; a PostgreSQL standby
+  // has flushed what it confirms, except under remote_write, which confirms an OS write only.
+  const durable = config.flavour === "postgres" ? config.synchronousCommit !== "remote_write" : config.syncRelayLog;
   const got = updateNode(s, id, (n) => ({ ...n, relay: [...n.relay, entry], relayDurable: durable ? n.relay.length + 1 : n.relayDurable }));
   return acknowledge(config, got, id, out);
 }

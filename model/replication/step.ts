@@ -6,7 +6,7 @@ import { match } from "ts-pattern";
 import type { Transition } from "../core/protocol.ts";
 import type { ReplConfig } from "./config.ts";
 import { crash, promote, read, restart } from "./failover.ts";
-import { commit, giveUp, kill, timeOut } from "./primary.ts";
+import { commit, giveUpAndRetry, kill, timeOut } from "./primary.ts";
 import { apply, catchUp, receive, setIo } from "./replica.ts";
 import { resolveNode, streaming } from "./state.ts";
 import type { ReplEvent, ReplOutput, ReplState } from "./types.ts";
@@ -23,7 +23,7 @@ export function stepReplication(config: ReplConfig, state: ReplState, event: Rep
     .with({ type: "ReplicaIoStopped" }, (e) => setIo(config, state, node(e.node), false, out))
     .with({ type: "ReplicaIoStarted" }, (e) => setIo(config, state, node(e.node), true, out))
     .with({ type: "WaiterKilled" }, (e) => kill(config, state, e.pick, out))
-    .with({ type: "ClientGaveUp" }, (e) => pickWaiter(state, e.pick, (w) => giveUp(state, w, "the client gave up waiting", out)))
+    .with({ type: "ClientGaveUp" }, (e) => pickWaiter(state, e.pick, (w) => giveUpAndRetry(config, state, w, "the client gave up waiting", out)))
     .with({ type: "NodeCrashed" }, (e) => crash(config, state, node(e.node), out))
     .with({ type: "NodeRestarted" }, (e) => restart(config, state, node(e.node), out))
     .with({ type: "FailoverPromoted" }, (e) => promote(config, state, e.pick, out))
@@ -60,7 +60,7 @@ function advance(config: ReplConfig, s: ReplState, maxMs: number, out: ReplOutpu
   const timed = timeOut(config, caught, out);
   let next = timed;
   for (const w of timed.waiters.filter((x) => !x.abandoned && to - x.sinceMs >= config.commitBoundMs)) {
-    next = giveUp(next, w, `the client's ${config.commitBoundMs} ms timeout expired`, out);
+    next = giveUpAndRetry(config, next, w, `the client's ${config.commitBoundMs} ms timeout expired`, out);
   }
   return next;
 }

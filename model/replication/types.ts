@@ -14,7 +14,10 @@ export interface Gtid {
 
 export interface Entry {
   readonly gtid: Gtid;
+  /** The transaction. */
   readonly id: number;
+  /** The logical row it inserts: a client's retry inserts the same row again. */
+  readonly row: number;
 }
 
 export interface SemiSync {
@@ -68,6 +71,9 @@ export type ClientOutcome = "pending" | "ok" | "error" | "unknown";
 /** Ghost: what happened to each transaction, for the invariants. */
 export interface Trx {
   readonly id: number;
+  readonly row: number;
+  /** 0 for a client's first try, 1 for its first retry, … */
+  readonly attempt: number;
   readonly node: NodeId;
   /** The node's incarnation when it committed this (its counters are per incarnation). */
   readonly incarnation: number;
@@ -112,7 +118,7 @@ export type ReplEvent =
 
 export type ReplOutput =
   | { readonly type: "TimeNow"; readonly nowMs: number }
-  | { readonly type: "CommitIssued"; readonly id: number; readonly node: NodeId; readonly gtid: Gtid }
+  | { readonly type: "CommitIssued"; readonly id: number; readonly row: number; readonly node: NodeId; readonly gtid: Gtid }
   | { readonly type: "CommitReplied"; readonly id: number; readonly node: NodeId; readonly outcome: "ok" | "error" | "unknown"; readonly why: string }
   | { readonly type: "ReadReplied"; readonly node: NodeId; readonly ids: readonly number[] | null }
   | { readonly type: "Received"; readonly node: NodeId; readonly gtid: Gtid }

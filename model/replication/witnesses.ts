@@ -35,6 +35,11 @@ export const replicationWitnesses: readonly ReplWitness[] = [
     reached: ({ before, outputs }) => promoted(outputs) && before.trx.some((t) => t.read),
   },
   {
+    name: "RetryAfterGivingUp", invariant: "NoDuplicateRows",
+    statement: "A client gives up on a commit and sends the same insert again.",
+    reached: ({ outputs }) => outputs.some((o) => o.type === "CommitIssued" && o.row !== o.id),
+  },
+  {
     name: "ReplicaLags", invariant: "ReplicaPrefix",
     statement: "A streaming replica has received some but not all of its source's log.",
     reached: ({ after }) => after.nodes.some((n, i) => {

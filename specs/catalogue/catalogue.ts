@@ -74,6 +74,12 @@ export const catalogue: readonly Scenario[] = [
     runs: 100_000, maxSteps: 100, golden: "R9.json",
   },
   {
+    id: "R10", protocol: "replication", title: "PostgreSQL: a client gives up on a waiting commit and retries; both commit once a standby returns",
+    preset: "postgres-15-sync", set: {}, invariants: ["NoDuplicateRows"], expect: "NoDuplicateRows",
+    citation: "Laurenz Albe: statement_timeout does not apply to the commit wait; PostgreSQL docs 'Planning for High Availability'; research §1.1 step 4",
+    runs: 100_000, maxSteps: 100, golden: "R10.json",
+  },
+  {
     id: "R11", protocol: "replication", title: "PostgreSQL: a promoted standby inherits synchronous_standby_names and blocks every write",
     preset: "postgres-15-sync", set: { "cluster.nodes": 2, "failover.rejoin": "rewind" }, invariants: ["CommitTerminates"], expect: "CommitTerminates",
     citation: "PostgreSQL docs ('disable synchronous_standby_names'); research §1.1 step 4",

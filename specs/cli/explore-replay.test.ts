@@ -53,3 +53,16 @@ describe("haspec explore / replay", () => {
     expect(r.stdout.split("\n")[0]).toMatch(/n1\s+n2\s+n3/);
   });
 });
+
+describe("haspec explore / replay, replication", () => {
+  it("mariadb-10.11-defaults exits 1 naming the invariant, and replay reproduces it", () => {
+    const dir = scratch();
+    const r = cli(["explore", "--protocol", "replication", "--preset", "mariadb-10.11-defaults", "--seed", "1", "--json"], dir);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.violated).toMatch(/^(NoAckedLoss|NoPhantomRead|NoErrantTransactions|NoAckedLoss_yesOnly)$/);
+    const replay = cli(["replay", join(dir, report.traceFile), "--json"]);
+    expect(replay.status).toBe(1);
+    expect(JSON.parse(replay.stdout)).toMatchObject({ violated: report.violated, step: report.step, matchesRecorded: true });
+  });
+});

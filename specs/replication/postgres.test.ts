@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { commit, crash, failover, fold, ioStop, kill, readOn, receive, replConfig, replies, restart, time, violation } from "./helpers.ts";
 
-const pg = (set = {}) => replConfig("postgres-15-sync", set);
+const pg = (set = {}) => replConfig("postgres-15-sync", { "client.retries": 0, ...set });
 const giveUp = { type: "ClientGaveUp", pick: 0 } as const;
 
 describe("postgres synchronous commit", () => {
@@ -30,6 +30,15 @@ describe("postgres synchronous commit", () => {
     expect(state.nodes[0]!.visible).toEqual([1]);
   });
 
+  it("with one retry, the client's second insert and the commit it gave up on both land (R10)", () => {
+    const config = pg({ "client.retries": 1 });
+    const history = [ioStop(1), commit, time(60_000), { type: "ReplicaIoStarted", node: 1 } as const, time(1)];
+    const { state, outputs } = fold(config, history);
+    expect(replies(outputs)).toEqual(["1:unknown", "2:ok"]);
+    expect(state.nodes[0]!.log.map((e) => e.row)).toEqual([1, 1]);
+    expect(violation(config, history, ["NoDuplicateRows"])?.step).toBe(2);
+  });
+
   it("a primary restarted with waiters marks them committed", () => {
     const { state } = fold(pg({ "failover.rejoin": "rewind" }), [ioStop(1), ioStop(2), commit, crash(0), restart(0)]);
     expect(state.nodes[0]!.visible).toEqual([1]);
@@ -48,5 +57,18 @@ describe("postgres synchronous commit", () => {
   it("an old primary that comes back without standby.signal is a second primary (R12)", () => {
     const config = pg({ "failover.rejoin": "primary" });
     expect(violation(config, [crash(0), failover, restart(0)])?.invariant).toBe("SingleWritablePrimary");
+  });
+});
+
+describe("postgres synchronous_commit levels", () => {
+  const history = [{ type: "ReplicaIoStopped", node: 2 } as const, commit, receive(1), crash(1), restart(1), crash(0), failover];
+  const loses = (level: string) => violation(replConfig("postgres-15-sync", { "client.retries": 0, synchronous_commit: level, "failover.promote": "most-advanced" }), history, ["NoAckedLoss"]);
+
+  it("remote_write confirms what the standby wrote but had not flushed: a standby crash loses it", () => {
+    expect(loses("remote_write")?.invariant).toBe("NoAckedLoss");
+  });
+
+  it("on confirms flushed WAL, which survives the standby's crash", () => {
+    expect(loses("on")).toBeNull();
   });
 });
