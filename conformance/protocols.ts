@@ -8,7 +8,8 @@ import { resolveConfig, type FlatConfig } from "../model/core/knobs.ts";
 import { leaseProtocol, type LeaseState } from "../model/lease/index.ts";
 import { replicationProtocol } from "../model/replication/index.ts";
 import { replicationHistoryArb } from "./histories/replication.ts";
-import { replicationBoundaries, replicationOutcomes, replicationSettled } from "./conform/replication-outcomes.ts";
+import { checkReplicationHistory, replicationBoundaries, replicationFinalReads, replicationOutcomes, replicationSettled } from "./conform/replication-outcomes.ts";
+import type { Violation } from "./check/run.ts";
 import { leaseHistoryArb, type HistoryBounds } from "./histories/lease.ts";
 import { leaseBoundaries, leaseOutcomes } from "./conform/lease-outcomes.ts";
 import type { Boundary, Outcome } from "./conform/outcome.ts";
@@ -24,6 +25,13 @@ export interface Entry {
   readonly boundaries: (run: { states: readonly unknown[]; outputs: readonly (readonly unknown[])[]; times: readonly number[] }, config: unknown) => Boundary[];
   /** No client operation is still in flight: a history may end here and be compared. */
   readonly settled: (state: unknown) => boolean;
+  /** What a settled history ends with: the final reads that say what survived (Jepsen style). */
+  readonly finalEvents: (state: unknown) => Events;
+  /**
+   * The black-box checkers over the whole client history, for protocols whose clients read and
+   * write data; `finalFrom` is the first step of the final reads.
+   */
+  readonly checkClientHistory: (outputs: readonly (readonly unknown[])[], times: readonly number[], finalFrom: number) => Violation | null;
 }
 
 export const protocols: Readonly<Record<string, Entry>> = {
@@ -33,6 +41,9 @@ export const protocols: Readonly<Record<string, Entry>> = {
     outcomes: leaseOutcomes as Entry["outcomes"],
     boundaries: leaseBoundaries as Entry["boundaries"],
     settled: (s) => (s as LeaseState).inflight.every((io) => io.kind !== "write"),
+    // Lease clients read nothing back: the observable invariants (FencedWrites) are the check.
+    finalEvents: () => [],
+    checkClientHistory: () => null,
   },
   replication: {
     protocol: replicationProtocol,
@@ -40,6 +51,8 @@ export const protocols: Readonly<Record<string, Entry>> = {
     outcomes: replicationOutcomes as Entry["outcomes"],
     boundaries: replicationBoundaries as Entry["boundaries"],
     settled: replicationSettled as Entry["settled"],
+    finalEvents: replicationFinalReads as Entry["finalEvents"],
+    checkClientHistory: checkReplicationHistory as Entry["checkClientHistory"],
   },
 };
 

@@ -121,28 +121,30 @@ async function shrinkFailure(o: ConformOptions, config: unknown, h: HistoryResul
  * Lets the history run on until no client operation is in flight, so that both sides have
  * decided every outcome before they are compared (Jepsen's final quiet phase).
  */
-function settle(o: ConformOptions, config: unknown, events: Events): Events {
+function settle(o: ConformOptions, config: unknown, events: Events): { events: Events; finalFrom: number } {
   const longest = { type: "TimeAdvanced", maxMs: 600_000 };
   let current = [...events];
   for (let extra = 0; extra < 200; extra++) {
-    const run = foldModel(o.entry.protocol, config, current);
-    if (o.entry.settled(run.states[run.states.length - 1])) return current;
+    const last = foldModel(o.entry.protocol, config, current).states.at(-1);
+    if (o.entry.settled(last)) return { events: [...current, ...o.entry.finalEvents(last)], finalFrom: current.length };
     current = [...current, longest];
   }
-  return current;
+  return { events: current, finalFrom: current.length };
 }
 
 async function runOne(o: ConformOptions, config: unknown, index: number, origin: Origin, raw: Events): Promise<HistoryResult> {
   const started = Date.now();
-  const events = settle(o, config, raw);
+  const { events, finalFrom } = settle(o, config, raw);
   const model = foldModel(o.entry.protocol, config, events, o.invariants);
   const observed = await drive(o.adapter, o.flatConfig, model);
-  const observedViolation = checkObserved(o.entry.protocol, observed, o.invariants);
+  const blackBox = (outputs: readonly (readonly unknown[])[]) =>
+    checkObserved(o.entry.protocol, outputs, o.invariants) ?? o.entry.checkClientHistory(outputs, model.times, finalFrom);
+  const observedViolation = blackBox(observed);
   const expectedOutcomes = o.entry.outcomes(model.resolved, model.outputs, model.times);
   const observedOutcomes = o.entry.outcomes(model.resolved, observed, model.times);
   const boundaries = o.entry.boundaries(model, config);
   let divergence = firstDivergence(expectedOutcomes, observedOutcomes, boundaries, o.adapter.timeToleranceMs);
-  const expectedBlackBox = checkObserved(o.entry.protocol, model.outputs, o.invariants);
+  const expectedBlackBox = blackBox(model.outputs);
   if (divergence === null && (expectedBlackBox === null) !== (observedViolation === null)) {
     const v = (expectedBlackBox ?? observedViolation)!;
     divergence = { step: v.step, message: `${v.invariant}: model ${expectedBlackBox ? "breaks it" : "keeps it"}, system ${observedViolation ? "breaks it" : "keeps it"}` };

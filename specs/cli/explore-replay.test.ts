@@ -66,3 +66,17 @@ describe("haspec explore / replay, replication", () => {
     expect(JSON.parse(replay.stdout)).toMatchObject({ violated: report.violated, step: report.step, matchesRecorded: true });
   });
 });
+
+describe("haspec conform --adapter model --protocol replication", () => {
+  it("the client-history checkers see the model's R1 from the outside: a row read, then lost", () => {
+    const r = cli(["conform", "--adapter", "model", "--protocol", "replication", "--preset", "mariadb-10.11-defaults", "--invariants", "NoPhantomRead", "--seed", "2", "--runs", "5", "--json"]);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ violated: "readThenLost", predicted: "NoPhantomRead", divergence: null });
+  });
+
+  it("lossless-strict: 20 histories, no anomaly, no divergence", () => {
+    const r = cli(["conform", "--adapter", "model", "--protocol", "replication", "--preset", "lossless-strict", "--seed", "2", "--runs", "20", "--json"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ violated: null, divergence: null, runs: 20 });
+  });
+});
