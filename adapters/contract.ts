@@ -17,6 +17,12 @@ export interface Adapter<E extends { readonly type: string } = { readonly type: 
    * many model milliseconds of a timing boundary (a lease expiring, a takeover) are not compared.
    */
   readonly timeToleranceMs: number;
+  /**
+   * What the system does between any two events whether the history says so or not, as a model
+   * event: a MariaDB replica receives what its primary wrote within milliseconds, so its adapter
+   * has the model catch up too. Inserted after every event, for both sides.
+   */
+  readonly between?: E;
   /** Starts the system for one history (servers on 127.0.0.1 only, in their own directories). */
   readonly start: (config: FlatConfig) => Promise<void>;
   /**

@@ -33,8 +33,11 @@ export interface Divergence {
   readonly message: string;
 }
 
-/** Verdicts that say the operation never reached the system's storage. */
-const NOT_SENT = new Set(["refused", "nothing"]);
+/**
+ * Verdicts that decide nothing: the operation never reached storage (refused, nothing), or its
+ * client never learned what happened (unknown, Jepsen's `info`), which any outcome may follow.
+ */
+const NOT_SENT = new Set(["refused", "nothing", "unknown"]);
 
 /**
  * The first outcome on which model and system disagree. Compared are the outcomes both sides

@@ -5,7 +5,6 @@
  */
 import type { ReplConfig, ReplEvent, ReplOutput, ReplState } from "../../model/replication/index.ts";
 import type { Boundary, Outcome } from "./outcome.ts";
-import { primaryOf } from "../../model/replication/state.ts";
 import { checkHistory, validateHistory } from "../check/history/index.ts";
 import { replicationHistory } from "../check/history/from-replication.ts";
 import type { Violation } from "../check/run.ts";
@@ -35,15 +34,23 @@ export function replicationSettled(s: ReplState): boolean {
   return s.waiters.every((w) => w.abandoned);
 }
 
-/** Once the faults are over, read the primary: what it shows is what survived. */
+/**
+ * Jepsen's final phase: once the faults are over, restart what is down, reconnect every replica,
+ * let time pass, and read every node: what the reads show is what survived, and nodes whose data
+ * differ have diverged.
+ */
 export function replicationFinalReads(s: ReplState): ReplEvent[] {
-  const p = primaryOf(s);
-  return p === null ? [] : [{ type: "ClientReadRequested", node: p }];
+  const down = s.nodes.flatMap((n, i): ReplEvent[] => (n.up ? [] : [{ type: "NodeRestarted", node: i }]));
+  const reconnect = s.nodes.flatMap((n, i): ReplEvent[] => (n.writable ? [] : [{ type: "ReplicaIoStarted", node: i }]));
+  const reads = s.nodes.map((_, i): ReplEvent => ({ type: "ClientReadRequested", node: i }));
+  return [...down, ...reconnect, { type: "TimeAdvanced", maxMs: 1000 }, ...reads];
 }
 
 /** The client-history checkers, on what clients saw (the model's or a real server's). */
 export function checkReplicationHistory(outputs: readonly (readonly ReplOutput[])[], times: readonly number[], finalFrom: number): Violation | null {
-  const h = replicationHistory(outputs, times, finalFrom);
+  // Only the reads after the healing steps are final.
+  const firstRead = outputs.findIndex((step, i) => i >= finalFrom && step.some((o) => o.type === "ReadReplied"));
+  const h = replicationHistory(outputs, times, firstRead < 0 ? outputs.length : firstRead);
   const malformed = validateHistory(h)[0];
   if (malformed !== undefined) return { invariant: "wellFormedHistory", step: finalFrom, message: malformed };
   const a = checkHistory(h)[0];

@@ -134,7 +134,8 @@ function settle(o: ConformOptions, config: unknown, events: Events): { events: E
 
 async function runOne(o: ConformOptions, config: unknown, index: number, origin: Origin, raw: Events): Promise<HistoryResult> {
   const started = Date.now();
-  const { events, finalFrom } = settle(o, config, raw);
+  const paced = o.adapter.between === undefined ? raw : raw.flatMap((e) => [e, o.adapter.between!]);
+  const { events, finalFrom } = settle(o, config, paced);
   const model = foldModel(o.entry.protocol, config, events, o.invariants);
   const observed = await drive(o.adapter, o.flatConfig, model);
   const blackBox = (outputs: readonly (readonly unknown[])[]) =>
