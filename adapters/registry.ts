@@ -2,6 +2,7 @@
 import { UsageError, findProtocol } from "../conformance/protocols.ts";
 import type { Adapter } from "./contract.ts";
 import { etcdAdapter, type EtcdAdapterOptions } from "./etcd/index.ts";
+import { mariadbAdapter } from "./mariadb/index.ts";
 import { modelAdapter } from "./model/index.ts";
 
 export interface AdapterHooks extends EtcdAdapterOptions {
@@ -9,12 +10,14 @@ export interface AdapterHooks extends EtcdAdapterOptions {
   readonly protocol?: string;
 }
 
-export const adapterNames = ["model", "etcd"] as const;
+export const adapterNames = ["model", "etcd", "mariadb"] as const;
 
 export function findAdapter(name: string, hooks: AdapterHooks = {}): Adapter {
   switch (name) {
     case "model": return modelAdapter(findProtocol(hooks.protocol ?? "lease").protocol);
     case "etcd": return etcdAdapter(hooks) as unknown as Adapter;
+    case "mariadb":
+      return mariadbAdapter({ onServer: (pid, port, dir) => hooks.onServer?.({ pid, clientUrl: `mysql://127.0.0.1:${port}`, dataDir: dir, stop: async () => {} }) }) as unknown as Adapter;
     default: throw new UsageError(`unknown adapter ${name} (known: ${adapterNames.join(", ")})`);
   }
 }

@@ -20,8 +20,8 @@ need() {
 }
 
 need etcd etcd-server etcd-client
-# need mariadbd mariadb-server
-# need /usr/lib/postgresql/15/bin/postgres postgresql
+need /usr/sbin/mariadbd mariadb-server
+need /usr/lib/postgresql/15/bin/postgres postgresql
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-servers: nothing to install"

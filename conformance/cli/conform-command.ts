@@ -19,12 +19,12 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
     runs: { type: "string" }, seed: { type: "string" }, "max-steps": { type: "string" }, invariants: { type: "string" },
     out: { type: "string" }, json: { type: "boolean" }, shrink: { type: "string" },
   });
-  if (values.adapter === undefined) throw new UsageError("conform needs --adapter (model, etcd)");
+  if (values.adapter === undefined) throw new UsageError("conform needs --adapter (model, etcd, mariadb)");
   installSignalCleanup();
   const say = (line: string): void => { if (!values.json) io.out(line); };
   const adapter = findAdapter(values.adapter, {
     ...(values.protocol === undefined ? {} : { protocol: values.protocol }),
-    onServer: (s) => say(`  etcd started: pid ${s.pid} at ${s.clientUrl} (data in ${s.dataDir})`),
+    onServer: (s) => say(`  ${values.adapter} started: pid ${s.pid} at ${s.clientUrl} (data in ${s.dataDir})`),
   });
   const entry = findProtocol(values.protocol ?? adapter.protocol);
   const flatConfig = buildConfig(entry.protocol, values.preset, parseSets(values.set));

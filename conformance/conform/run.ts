@@ -92,8 +92,13 @@ function targetedHistories(o: ConformOptions, config: unknown, arb: fc.Arbitrary
   return found;
 }
 
+/** The history as both sides take it: with the adapter's `between` event after every event. */
+function pace(o: ConformOptions, events: Events): Events {
+  return o.adapter.between === undefined ? events : events.flatMap((e) => [e, o.adapter.between!]);
+}
+
 function robustHit(o: ConformOptions, config: unknown, events: Events, target: Target): Violation | null {
-  const run = foldModel(o.entry.protocol, config, events, o.invariants);
+  const run = foldModel(o.entry.protocol, config, pace(o, events), o.invariants);
   const upTo = target.step(run);
   if (upTo === null) return null;
   const boundaries = o.entry.boundaries(run, config);
@@ -107,7 +112,10 @@ const kindOf = (h: HistoryResult): string => h.observedViolation?.invariant ?? "
 
 async function shrinkFailure(o: ConformOptions, config: unknown, h: HistoryResult): Promise<HistoryResult> {
   const budget = o.shrinkBudget ?? 0;
-  if (budget <= 0) return h;
+  // A targeted history was already shrunk on the model; when the system fails it exactly as the
+  // model predicted, there is nothing more to learn by re-running it.
+  const asPredicted = h.origin !== "random" && h.divergence === null;
+  if (budget <= 0 || asPredicted) return h;
   const rerun = async (events: Events) => {
     const r = await runOne(o, config, h.index, h.origin, events);
     return failed(r) ? { kind: kindOf(r), result: r } : null;
@@ -134,8 +142,7 @@ function settle(o: ConformOptions, config: unknown, events: Events): { events: E
 
 async function runOne(o: ConformOptions, config: unknown, index: number, origin: Origin, raw: Events): Promise<HistoryResult> {
   const started = Date.now();
-  const paced = o.adapter.between === undefined ? raw : raw.flatMap((e) => [e, o.adapter.between!]);
-  const { events, finalFrom } = settle(o, config, paced);
+  const { events, finalFrom } = settle(o, config, pace(o, raw));
   const model = foldModel(o.entry.protocol, config, events, o.invariants);
   const observed = await drive(o.adapter, o.flatConfig, model);
   const blackBox = (outputs: readonly (readonly unknown[])[]) =>
