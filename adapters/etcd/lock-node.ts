@@ -6,7 +6,6 @@
  * settings a real client is configured with (TTL, renew interval, safety margin, fencing).
  */
 import type { Etcd3, Lease } from "etcd3";
-import type { LeaseOutput } from "../../model/lease/index.ts";
 import type { EtcdLockSettings, Shared } from "./shared.ts";
 
 type Target = "data" | "registry";

@@ -3,11 +3,11 @@
  * 127.0.0.1 in its own temp dir, for tests and for the etcd conformance adapter.
  */
 import type { ChildProcess } from "node:child_process";
-import { accessSync, constants, mkdtempSync, readFileSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { AdapterError } from "../contract.ts";
+import { fileSize, freePorts, oneLine, readFrom, resolveBin } from "../core/host.ts";
 import { killTracked, removeTempDir, spawnTracked, trackTempDir } from "../core/processes.ts";
 
 export interface EtcdServer {
@@ -35,12 +35,12 @@ export interface StartEtcdOptions {
 const HOST = "127.0.0.1";
 
 export async function startEtcd(opts: StartEtcdOptions = {}): Promise<EtcdServer> {
-  const bin = resolveBin(opts.bin ?? process.env.HASPEC_ETCD_BIN ?? "etcd");
+  const bin = resolveBin("etcd", opts.bin ?? process.env.HASPEC_ETCD_BIN ?? "etcd");
   const fixedClient = opts.port ?? envPort("HASPEC_ETCD_PORT");
   const fixedPeer = opts.peerPort ?? envPort("HASPEC_ETCD_PEER_PORT");
   // A free port found by the OS can be taken by someone else before etcd binds it.
   for (let attempt = 0; ; attempt++) {
-    const [client, peer] = await freePorts(fixedClient, fixedPeer);
+    const [client, peer] = (await freePorts([fixedClient, fixedPeer])) as [number, number];
     try {
       return await startOnce(bin, client, peer, opts);
     } catch (e) {
@@ -135,23 +135,6 @@ function mostRelevantLine(log: string): string | undefined {
   return last === undefined ? undefined : oneLine(last);
 }
 
-function resolveBin(bin: string): string {
-  const candidates = bin.includes("/") ? [bin] : (process.env.PATH ?? "").split(delimiter).filter(Boolean).map((d) => join(d, bin));
-  const found = candidates.find((p) => {
-    try {
-      return statSync(p).isFile();
-    } catch {
-      return false;
-    }
-  });
-  if (found === undefined) throw new AdapterError(`etcd: cannot run ${bin}: not found (install with scripts/install-servers.sh)`);
-  try {
-    accessSync(found, constants.X_OK);
-  } catch {
-    throw new AdapterError(`etcd: cannot run ${found}: not executable`);
-  }
-  return found;
-}
 
 function envPort(name: string): number | undefined {
   const raw = process.env[name];
@@ -161,43 +144,6 @@ function envPort(name: string): number | undefined {
   return port;
 }
 
-/** Ports the OS reports free, held open together so that the two are distinct. */
-async function freePorts(client: number | undefined, peer: number | undefined): Promise<[number, number]> {
-  const servers: Server[] = [];
-  const pick = async (fixed: number | undefined) => {
-    if (fixed !== undefined) return fixed;
-    const server = createServer();
-    servers.push(server);
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, HOST, resolve);
-    });
-    return (server.address() as { port: number }).port;
-  };
-  try {
-    return [await pick(client), await pick(peer)];
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  }
-}
 
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
 
-function readFrom(path: string, offset: number): string {
-  try {
-    return readFileSync(path).subarray(offset).toString("utf8");
-  } catch {
-    return "";
-  }
-}
 
-function oneLine(s: string): string {
-  const line = s.replace(/\s+/g, " ").trim();
-  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
-}

@@ -55,10 +55,10 @@ export async function startPair(settings: MariadbSettings, replicas = 1): Promis
  * thread commits into its own binlog, and with wait_no_slave=ON it would wait out the full timeout
  * (forever, if unbounded) for an ACK from replicas it does not have before applying anything.
  */
-export async function attach(replica: Server, primary: Server): Promise<void> {
+export async function attach(replica: Server, primary: Server, start: "START SLAVE" | "START SLAVE SQL_THREAD" = "START SLAVE"): Promise<void> {
   await query(replica, "SET GLOBAL rpl_semi_sync_master_enabled = OFF");
   await query(replica, `CHANGE MASTER TO master_host='127.0.0.1', master_port=${primary.port}, master_user='root', master_use_gtid=slave_pos`);
-  await query(replica, "START SLAVE");
+  await query(replica, start);
 }
 
 /** Runs one statement on its own connection, so that a crashed server leaves nothing open. */

@@ -4,13 +4,13 @@
  * groundwork for the MariaDB conformance adapter. The recipe is research §6.1.
  */
 import { execFile, type ChildProcess } from "node:child_process";
-import { accessSync, constants, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { createConnection, type Connection } from "mariadb";
 import { AdapterError } from "../contract.ts";
+import { fileSize, freePort, oneLine, readFrom, resolveBin } from "../core/host.ts";
 import { killTracked, removeTempDir, spawnTracked, trackTempDir } from "../core/processes.ts";
 
 const run = promisify(execFile);
@@ -60,7 +60,7 @@ export interface StartMariadbOptions {
 }
 
 export async function startMariadb(opts: StartMariadbOptions): Promise<MariadbServer> {
-  const bin = resolveBin(process.env.HASPEC_MARIADBD_BIN ?? "mariadbd");
+  const bin = resolveBin("mariadb", process.env.HASPEC_MARIADBD_BIN ?? "mariadbd", ["/usr/sbin", "/usr/bin"]);
   const template = await templateFor(bin);
   // A free port found by the OS can be taken by someone else before mariadbd binds it.
   for (let attempt = 0; ; attempt++) {
@@ -85,10 +85,7 @@ export function connect(server: Pick<MariadbServer, "port">, timeoutMs = 2000): 
   });
 }
 
-export function oneLine(s: string): string {
-  const line = s.replace(/\s+/g, " ").trim();
-  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
-}
+export { oneLine };
 
 async function startOnce(bin: string, template: string, port: number, opts: StartMariadbOptions): Promise<MariadbServer> {
   const dir = mkdtempSync(join(tmpdir(), "haspec-mariadb-"));
@@ -235,7 +232,7 @@ async function makeTemplate(bin: string): Promise<string> {
   writeFileSync(cnf, [...baseCnf(dir), ""].join("\n"));
   try {
     await chownToServerUser(dir);
-    const installDb = resolveBin("mariadb-install-db");
+    const installDb = resolveBin("mariadb", "mariadb-install-db", ["/usr/sbin", "/usr/bin"]);
     const args = [`--defaults-file=${cnf}`, "--auth-root-authentication-method=normal", "--skip-test-db"];
     // root@localhost, root@127.0.0.1 and root@::1 with no password: the harness connects as root over TCP.
     await run(installDb, process.getuid?.() === 0 ? [...args, "--user=mysql"] : args, {
@@ -278,49 +275,6 @@ function mostRelevantLine(log: string): string | undefined {
   return firstError(log) ?? (line === undefined ? undefined : oneLine(line));
 }
 
-function resolveBin(bin: string): string {
-  // Debian puts mariadbd in /usr/sbin, which is not on a non-root PATH.
-  const dirs = [...(process.env.PATH ?? "").split(delimiter).filter(Boolean), "/usr/sbin", "/usr/bin"];
-  const candidates = bin.includes("/") ? [bin] : dirs.map((d) => join(d, bin));
-  const found = candidates.find((p) => {
-    try {
-      return statSync(p).isFile();
-    } catch {
-      return false;
-    }
-  });
-  if (found === undefined) throw new AdapterError(`mariadb: cannot run ${bin}: not found (install with scripts/install-servers.sh)`);
-  try {
-    accessSync(found, constants.X_OK);
-  } catch {
-    throw new AdapterError(`mariadb: cannot run ${found}: not executable`);
-  }
-  return found;
-}
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, HOST, resolve);
-  });
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
 
-function readFrom(path: string, offset: number): string {
-  try {
-    return readFileSync(path).subarray(offset).toString("utf8");
-  } catch {
-    return "";
-  }
-}

@@ -8,12 +8,12 @@
  * session), so the pid we track, signal and kill is the postmaster's own.
  */
 import type { ChildProcess } from "node:child_process";
-import { appendFileSync, chownSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
 import { AdapterError } from "../contract.ts";
+import { fileSize, freePort, oneLine, readFrom } from "../core/host.ts";
 import { killTracked, removeTempDir, spawnTracked, trackTempDir } from "../core/processes.ts";
 
 export const PG_HOST = "127.0.0.1";
@@ -310,16 +310,6 @@ function isAlive(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, PG_HOST, resolve);
-  });
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** The line that says why: a bind failure, else the last FATAL/PANIC/ERROR, else the last line. */
 function relevantLine(log: string): string | undefined {
@@ -330,23 +320,5 @@ function relevantLine(log: string): string | undefined {
   return line === undefined ? undefined : oneLine(line.replace(/^\d{4}-\d\d-\d\d [^[]*\[\d+\]\s*/, ""));
 }
 
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
 
-function readFrom(path: string, offset: number): string {
-  try {
-    return readFileSync(path).subarray(offset).toString("utf8");
-  } catch {
-    return "";
-  }
-}
 
-function oneLine(s: string): string {
-  const line = s.replace(/\s+/g, " ").trim();
-  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
-}

@@ -19,7 +19,7 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
     runs: { type: "string" }, seed: { type: "string" }, "max-steps": { type: "string" }, invariants: { type: "string" },
     out: { type: "string" }, json: { type: "boolean" }, shrink: { type: "string" },
   });
-  if (values.adapter === undefined) throw new UsageError("conform needs --adapter (model, etcd, mariadb)");
+  if (values.adapter === undefined) throw new UsageError("conform needs --adapter (model, etcd, mariadb, postgres)");
   installSignalCleanup();
   const say = (line: string): void => { if (!values.json) io.out(line); };
   const adapter = findAdapter(values.adapter, {
@@ -61,12 +61,14 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
     if (!values.json) io.out(renderTimeline(entry.protocol, trace, { color: io.color }));
   }
   const perHistory = result.histories.length === 0 ? 0 : Math.round(elapsedMs / result.histories.length);
-  say(`${result.histories.length} histories in ${(elapsedMs / 1000).toFixed(1)} s (${perHistory} ms per history): ${f === null ? "no violation, no divergence" : f.divergence !== null ? "DIVERGENCE" : "VIOLATION on the real system"}`);
+  const perMinute = elapsedMs === 0 ? 0 : (result.histories.length * 60_000) / elapsedMs;
+  say(`${result.histories.length} histories in ${(elapsedMs / 1000).toFixed(1)} s (${perHistory} ms per history, ${perMinute.toFixed(1)} per minute): ${f === null ? "no violation, no divergence" : f.divergence !== null ? "DIVERGENCE" : "VIOLATION on the real system"}`);
   if (values.json) {
     io.out(JSON.stringify({
       violated: f?.observedViolation?.invariant ?? null, predicted: f?.expectedViolation?.invariant ?? null,
+      modelSees: f?.expectedObserved?.invariant ?? null,
       divergence: f?.divergence ?? null, runs: result.histories.length, steps: result.histories.reduce((n, h) => n + h.events.length, 0),
-      seed, traceFile, elapsedMs, msPerHistory: perHistory, adapter: adapter.name,
+      seed, traceFile, elapsedMs, msPerHistory: perHistory, historiesPerMinute: Number(perMinute.toFixed(1)), adapter: adapter.name,
     }));
   }
   return f === null ? 0 : 1;
@@ -74,7 +76,7 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
 
 function line(h: HistoryResult, total: number): string {
   const verdict = h.divergence !== null ? `DIVERGENCE at step ${h.divergence.step}: ${h.divergence.message}`
-    : h.observedViolation !== null ? `system breaks ${h.observedViolation.invariant} at step ${h.observedViolation.step} (model: ${h.expectedViolation?.invariant ?? "none"})`
+    : h.observedViolation !== null ? `system breaks ${h.observedViolation.invariant} at step ${h.observedViolation.step} (model: ${h.expectedViolation?.invariant ?? "none"}; its clients see ${h.expectedObserved?.invariant ?? "nothing"})`
     : "agrees with the model";
   return `  history ${h.index + 1}/${total} (${h.origin}, ${h.events.length} steps, ${h.elapsedMs} ms): ${verdict}`;
 }

@@ -18,6 +18,8 @@ export interface Decision {
 export interface Boundary {
   readonly t: number;
   readonly kind: "node" | "storage";
+  /** The outcome this boundary decides (a commit's own timeout), which it cannot make uncertain. */
+  readonly owner?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface Boundary {
  * boundary, or storage's decision near a storage boundary, within `toleranceMs`.
  */
 export function uncertain(o: Outcome, boundaries: readonly Boundary[], toleranceMs: number): boolean {
-  return o.decided.some((d) => boundaries.some((b) => (d.by === "node" || b.kind === "storage") && Math.abs(d.t - b.t) <= toleranceMs));
+  return o.decided.some((d) => boundaries.some((b) => b.owner !== o.id && (d.by === "node" || b.kind === "storage") && Math.abs(d.t - b.t) <= toleranceMs));
 }
 
 export interface Divergence {

@@ -23,8 +23,9 @@ export function replicationBoundaries(run: { states: readonly ReplState[] }, con
   const out: Boundary[] = [];
   for (const s of run.states) {
     for (const w of s.waiters) {
-      if (config.timeoutMs !== null) out.push({ t: w.sinceMs + config.timeoutMs, kind: "node" });
-      out.push({ t: w.sinceMs + config.commitBoundMs, kind: "node" });
+      const owner = `commit#${w.id}`;
+      if (config.timeoutMs !== null) out.push({ t: w.sinceMs + config.timeoutMs, kind: "node", owner });
+      out.push({ t: w.sinceMs + config.commitBoundMs, kind: "node", owner });
     }
   }
   return out;
@@ -54,5 +55,7 @@ export function checkReplicationHistory(outputs: readonly (readonly ReplOutput[]
   const malformed = validateHistory(h)[0];
   if (malformed !== undefined) return { invariant: "wellFormedHistory", step: finalFrom, message: malformed };
   const a = checkHistory(h)[0];
+  // Clients cannot tell an outage the configuration promised from one it did not (a lossless
+  // primary with no replica blocks by design), so liveness stays with the model's CommitTerminates.
   return a === undefined ? null : { invariant: a.checker, step: Math.max(0, outputs.length - 1), message: a.message };
 }

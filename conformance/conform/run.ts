@@ -41,6 +41,8 @@ export interface HistoryResult {
   readonly expected: readonly (readonly unknown[])[];
   readonly observed: readonly (readonly unknown[])[];
   readonly expectedViolation: Violation | null;
+  /** What the black-box checkers find in the model's own outputs: what the system should show. */
+  readonly expectedObserved: Violation | null;
   readonly observedViolation: Violation | null;
   readonly divergence: Divergence | null;
   readonly elapsedMs: number;
@@ -159,7 +161,7 @@ async function runOne(o: ConformOptions, config: unknown, index: number, origin:
   }
   return {
     index, origin, events: model.resolved, expected: model.outputs, observed,
-    expectedViolation: model.violation, observedViolation, divergence, elapsedMs: Date.now() - started,
+    expectedViolation: model.violation, expectedObserved: expectedBlackBox, observedViolation, divergence, elapsedMs: Date.now() - started,
   };
 }
 

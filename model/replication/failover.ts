@@ -31,7 +31,11 @@ export function restart(config: ReplConfig, s: ReplState, id: NodeId, out: Out):
   const allowed = n.wasPrimary ? config.env.primaryRestarts : config.env.replicaRestarts;
   if (n.up || !allowed) return s;
   out.push({ type: "NodeFault", node: id, fault: "restarted" });
-  const recovered = updateNode(s, id, (m) => recover(config, m));
+  // --init-rpl-role=SLAVE is for an old primary that rejoins as a replica; a primary restarting in
+  // place starts without it (with it, MariaDB 10.11 can roll back commits its clients were told
+  // succeeded: the InnoDB commit is not on disk, only the binlog's XA prepare).
+  const rejoining = n.wasPrimary && primaryOf(s) !== null && config.rejoin !== "primary";
+  const recovered = updateNode(s, id, (m) => recover(config, m, rejoining));
   if (!n.wasPrimary) return updateNode(recovered, id, (m) => ({ ...m, up: true }));
   const current = primaryOf(recovered);
   if (current === null) return updateNode(recovered, id, (m) => ({ ...m, up: true, writable: true }));
@@ -39,15 +43,15 @@ export function restart(config: ReplConfig, s: ReplState, id: NodeId, out: Out):
 }
 
 /**
- * Crash recovery. A primary commits what its binlog holds, except that `init_rpl_role=SLAVE`
- * truncates transactions the engine never committed (they were never acknowledged). A replica
+ * Crash recovery. A primary commits what its binlog holds, except that an old primary rejoining
+ * with `init_rpl_role=SLAVE` truncates transactions the engine never committed. A replica
  * under GTID purges its relay log; a PostgreSQL standby keeps its flushed WAL.
  */
-function recover(config: ReplConfig, n: RNode): RNode {
+function recover(config: ReplConfig, n: RNode, rejoining: boolean): RNode {
   const fresh = { ...n, incarnation: n.incarnation + 1, semisync: { on: true, yesTx: 0, noTx: 0, noTimes: 0 } };
   // A PostgreSQL standby keeps the WAL it flushed; a MariaDB GTID replica purges its relay log.
   if (!n.wasPrimary) return config.flavour === "postgres" ? { ...fresh, relay: fresh.relay.slice(0, fresh.relayDurable) } : { ...fresh, relay: [], relayDurable: 0 };
-  const truncate = config.flavour !== "postgres" && config.initRplRole === "SLAVE";
+  const truncate = config.flavour !== "postgres" && config.initRplRole === "SLAVE" && rejoining;
   const log = truncate ? n.log.filter((e) => n.visible.includes(e.id)) : n.log;
   return { ...fresh, log, visible: log.map((e) => e.id) };
 }

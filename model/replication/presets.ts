@@ -32,14 +32,24 @@ export const replicationPresets: readonly Preset[] = [
     },
   },
   {
+    name: "postgres-lossless",
+    description: "PostgreSQL's counterpart of lossless-strict: synchronous_commit=on, every node named (ANY 1 (n1, n2)) so that a promoted standby can be confirmed by the old primary once it rejoins, the most advanced standby promoted, no cancelled waits, no retries, and a crashed primary never restarted in place (its waiting commits would become visible unreplicated): it fails over.",
+    expectedViolation: null,
+    knobs: {
+      "replication.flavour": "postgres", "cluster.nodes": 2, "synchronous_commit": "on", "synchronous_standby_names": "ANY 1 (n1, n2)",
+      "failover.promote": "most-advanced", "failover.rejoin": "rewind", "env.killWaiters": false, "client.retries": 0,
+      "env.primaryRestarts": false,
+    },
+  },
+  {
     name: "lossless-strict",
-    description: "What it takes to lose nothing: AFTER_SYNC, no timeout, relay log synced before the ACK, strict GTID, --init-rpl-role=SLAVE, the most advanced replica promoted, the old primary rewound; no killed waiters and no replica restarts.",
+    description: "What it takes to lose nothing: AFTER_SYNC, no timeout, relay log synced before the ACK, strict GTID, --init-rpl-role=SLAVE, the most advanced replica promoted; no killed waiters, no replica restarts, and a crashed primary replaced by failover, never restarted in place.",
     expectedViolation: null,
     knobs: {
       "replication.flavour": "mariadb", "cluster.nodes": 2, "rpl_semi_sync_master_wait_point": "AFTER_SYNC",
       "rpl_semi_sync_master_timeout": "unbounded", "rpl_semi_sync_master_wait_no_slave": true, "sync_relay_log": 1,
       "gtid_strict_mode": true, "init_rpl_role": "SLAVE", "failover.promote": "most-advanced", "failover.rejoin": "rewind",
-      "env.killWaiters": false, "env.replicaRestarts": false,
+      "env.killWaiters": false, "env.replicaRestarts": false, "env.primaryRestarts": false,
     },
   },
 ];

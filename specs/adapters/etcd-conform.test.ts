@@ -48,7 +48,7 @@ describe("haspec conform --adapter etcd", () => {
   it("with fencing: no violation and no divergence over 30 histories, with the time per history printed", () => {
     const r = cli([...CONFORM, "--set", "lease.fencing=epoch", "--runs", "30"]);
     expect(r.status, r.stdout.slice(-2000)).toBe(0);
-    expect(r.stdout).toMatch(/^30 histories in [\d.]+ s \(\d+ ms per history\): no violation, no divergence$/m);
+    expect(r.stdout).toMatch(/^30 histories in [\d.]+ s \(\d+ ms per history, [\d.]+ per minute\): no violation, no divergence$/m);
     expect(pidsIn(r.stdout).length).toBe(30);
     expect(pidsIn(r.stdout).filter(alive)).toEqual([]);
   });

@@ -98,6 +98,12 @@ export const catalogue: readonly Scenario[] = [
     runs: 20_000, maxSteps: 100, golden: null,
   },
   {
+    id: "postgres-lossless", protocol: "replication", title: "PostgreSQL synchronous replication configured to lose nothing",
+    preset: "postgres-lossless", set: {}, expect: null,
+    citation: "PostgreSQL docs 'Synchronous Replication' and 'Planning for High Availability'; Patroni synchronous_mode",
+    runs: 20_000, maxSteps: 100, golden: null,
+  },
+  {
     id: "vds-fenced", protocol: "lease", title: "VDS as designed: timer from send, drift compensated, epoch fencing, unbounded pauses",
     preset: "vds-fenced", set: {}, expect: null,
     citation: "PolarDB 'Failover with hot replica – Overview' (VDS); sanlock lver; etcd IsOwner guard",

@@ -1,0 +1,134 @@
+/**
+ * The PostgreSQL side of a replication topology (research §6.2): how a server is crashed,
+ * restarted, promoted and pointed at a new primary, and how a waiting backend is cancelled. The
+ * bookkeeping of who is primary is shared (core/repl-topology.ts); PostgreSQL does the streaming.
+ */
+import { chownSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ReplConfig } from "../../model/replication/config.ts";
+import { nodeName, ReplTopology } from "../core/repl-topology.ts";
+import { promote, query, rewind, startCluster } from "./cluster.ts";
+import { PG_HOST, type PgServer } from "./server.ts";
+
+export class PgTopology extends ReplTopology<PgServer> {
+  static async start(config: ReplConfig, onServer?: (pid: number, port: number, dir: string) => void): Promise<PgTopology> {
+    const cluster = await startCluster({ synchronousStandbyNames: config.syncNamesText, synchronousCommit: config.synchronousCommit }, config.nodes - 1);
+    for (const s of cluster.servers) onServer?.(s.pid, s.port, s.dir);
+    const t = new PgTopology(config, cluster.servers, cluster.stop);
+    try {
+      await t.createTable();
+    } catch (e) {
+      await cluster.stop();
+      throw e;
+    }
+    return t;
+  }
+
+  /** The table, created before the history with synchronous_commit off so it cannot block. */
+  private async createTable(): Promise<void> {
+    await query(this.servers[0]!, "SET synchronous_commit = off; CREATE TABLE t (id int PRIMARY KEY, \"row\" int NOT NULL)");
+    for (const s of this.servers.slice(1)) {
+      for (let tries = 0; ; tries++) {
+        const rows = await query(s, "SELECT 1 FROM pg_tables WHERE tablename = 't'");
+        if (rows.length > 0) break;
+        if (tries > 200) throw new Error(`postgres: the table never reached ${s.name}`);
+        await new Promise((done) => setTimeout(done, 50));
+      }
+    }
+  }
+
+  /** A standby whose "IO thread" is stopped is shut down, so it cannot be read either. */
+  override readable(i: number): boolean {
+    return this.up[i]! && (this.source[i] === null || this.io[i]!);
+  }
+
+  protected async kill(i: number): Promise<void> {
+    if (this.servers[i]!.running) await this.servers[i]!.crash();
+  }
+
+  /** A standby loses its primary: shut down cleanly (research §1.1), started again to reconnect. */
+  protected async ioOn(i: number): Promise<void> {
+    await this.startFollowing(i);
+  }
+
+  protected async ioOff(i: number): Promise<void> {
+    await this.servers[i]!.shutdown();
+  }
+
+  /** pg_cancel_backend on the `pick`-th backend waiting for its synchronous standby. */
+  async killWaiter(pick: number): Promise<void> {
+    const p = this.primary();
+    if (p === null) return;
+    const rows = await query<{ pid: number }>(this.servers[p]!, "SELECT pid FROM pg_stat_activity WHERE wait_event = 'SyncRep' ORDER BY backend_start, pid");
+    const row = rows[Math.abs(Math.trunc(pick)) % Math.max(1, rows.length)];
+    if (row !== undefined) await query(this.servers[p]!, "SELECT pg_cancel_backend($1)", [row.pid]);
+  }
+
+  protected async restartReplica(i: number): Promise<void> {
+    if (this.io[i]) await this.startFollowing(i);
+  }
+
+  protected async restartAsPrimary(i: number): Promise<void> {
+    await this.servers[i]!.start();
+  }
+
+  /** pg_rewind -R, or (as-is) standby.signal and a primary_conninfo written while it is down. */
+  protected async rejoin(i: number, primary: number): Promise<void> {
+    if (this.config.rejoin === "rewind") await rewind(this.servers[i]!, this.servers[primary]!);
+    else this.makeStandbyOf(i, primary);
+    await this.servers[i]!.start();
+  }
+
+  private makeStandbyOf(i: number, primary: number): void {
+    const s = this.servers[i]!;
+    const owner = statSync(s.dataDir);
+    const files: [string, string][] = [
+      ["standby.signal", ""],
+      ["postgresql.auto.conf", `primary_conninfo = '${this.conninfo(i, primary)}'\n`],
+    ];
+    for (const [file, text] of files) {
+      writeFileSync(join(s.dataDir, file), text);
+      chownSync(join(s.dataDir, file), owner.uid, owner.gid);
+    }
+  }
+
+  private conninfo(i: number, primary: number): string {
+    return `host=${PG_HOST} port=${this.servers[primary]!.port} user=postgres application_name=${nodeName(i)}`;
+  }
+
+  /** Starts a standby (if down) and points it at its current source. */
+  private async startFollowing(i: number): Promise<void> {
+    const s = this.servers[i]!;
+    await s.start();
+    const src = this.source[i] ?? null;
+    if (src === null) return;
+    await query(s, `ALTER SYSTEM SET primary_conninfo = '${this.conninfo(i, src)}'`);
+    await query(s, "SELECT pg_reload_conf()");
+  }
+
+  protected async mostAdvanced(candidates: readonly number[]): Promise<number> {
+    const lsns = await Promise.all(candidates.map(async (i) => {
+      if (!this.servers[i]!.running) return 0n;
+      const [row] = await query<{ lsn: string | null }>(this.servers[i]!, "SELECT pg_last_wal_receive_lsn()::text AS lsn");
+      const [hi, lo] = (row?.lsn ?? "0/0").split("/");
+      return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
+    }));
+    let best = 0;
+    lsns.forEach((l, k) => {
+      if (l > lsns[best]!) best = k;
+    });
+    return candidates[best]!;
+  }
+
+  protected async promoteServer(i: number): Promise<void> {
+    if (!this.servers[i]!.running) await this.servers[i]!.start();
+    await promote(this.servers[i]!);
+  }
+
+  protected async follow(i: number): Promise<void> {
+    await this.startFollowing(i);
+  }
+
+  /** A stopped standby follows its (new) source when it is started again. */
+  protected async followLater(): Promise<void> {}
+}
