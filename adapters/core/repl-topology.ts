@@ -16,6 +16,7 @@ export abstract class ReplTopology<S> {
   protected readonly wasPrimary: boolean[];
   protected readonly source: (number | null)[];
   protected readonly io: boolean[];
+  protected readonly restarts: number[];
 
   protected constructor(protected readonly config: ReplConfig, protected readonly servers: readonly S[], readonly stop: () => Promise<void>) {
     this.up = servers.map(() => true);
@@ -23,7 +24,11 @@ export abstract class ReplTopology<S> {
     this.wasPrimary = servers.map(() => false);
     this.source = servers.map((_, i) => (i === 0 ? null : 0));
     this.io = servers.map((_, i) => i !== 0);
+    this.restarts = servers.map(() => 0);
   }
+
+  /** Reports a node's semi-sync status counters, where the server has them (MariaDB/MySQL). */
+  async readCounters(_i: number, _out: Out): Promise<void> {}
 
   protected abstract kill(i: number): Promise<void>;
   protected abstract ioOn(i: number): Promise<void>;
@@ -78,6 +83,7 @@ export abstract class ReplTopology<S> {
     const allowed = this.wasPrimary[i] ? this.config.env.primaryRestarts : this.config.env.replicaRestarts;
     if (this.up[i] || !allowed) return;
     out.push({ type: "NodeFault", node: i, fault: "restarted" });
+    this.restarts[i]!++;
     const current = this.primary();
     if (!this.wasPrimary[i]) {
       await this.restartReplica(i);

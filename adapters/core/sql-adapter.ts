@@ -12,7 +12,7 @@ import { Clients, type SqlDriver } from "./sql-clients.ts";
 
 const SUPPORTED = new Set<ReplEvent["type"]>([
   "TimeAdvanced", "ClientCommitRequested", "ClientReadRequested", "ReplicaIoStopped", "ReplicaIoStarted",
-  "WaiterKilled", "ClientGaveUp", "NodeCrashed", "NodeRestarted", "FailoverPromoted",
+  "WaiterKilled", "ClientGaveUp", "NodeCrashed", "NodeRestarted", "FailoverPromoted", "CountersRead",
 ]);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -75,6 +75,7 @@ export function sqlReplicationAdapter<S>(parts: SqlAdapterParts<S>): Adapter<Rep
         case "NodeCrashed": if (await t.crash(e.node, out)) cl.lostWith(e.node); break;
         case "NodeRestarted": await t.restart(e.node, out); break;
         case "FailoverPromoted": await t.failover(e.pick, out); break;
+        case "CountersRead": await t.readCounters(e.node, out); break;
         default: throw new Error(`${parts.name} adapter cannot take ${e.type}`);
       }
       return out.splice(0);

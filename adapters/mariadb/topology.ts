@@ -5,13 +5,20 @@
  */
 import type { ReplConfig } from "../../model/replication/config.ts";
 import { ReplTopology } from "../core/repl-topology.ts";
-import { attach, promote, query, startIoThread, startPair, stopIoThread } from "./pair.ts";
+import type { ReplOutput } from "../../model/replication/index.ts";
+import { attach, promote, query, semisyncStatus, startIoThread, startPair, stopIoThread, type SemisyncStatus } from "./pair.ts";
 import type { MariadbServer } from "./server.ts";
 
 /** A replica must not wait for ACKs itself: with log-slave-updates its SQL thread would block. */
 const REPLICA_ARGS = ["--rpl-semi-sync-master-enabled=OFF"];
 
 export class MariadbTopology extends ReplTopology<MariadbServer> {
+  /**
+   * Each server's counters once the history's set-up is done: n1's DDL counts as acknowledged,
+   * and switching a replica's own semi-sync master side off counts as a switch-off.
+   */
+  private baselines: SemisyncStatus[] = [];
+
   static async start(config: ReplConfig, onServer?: (pid: number, port: number, dir: string) => void): Promise<MariadbTopology> {
     const settings = {
       waitPoint: config.waitPoint, timeoutMs: config.timeoutMs, waitNoSlave: config.waitNoSlave,
@@ -23,6 +30,7 @@ export class MariadbTopology extends ReplTopology<MariadbServer> {
     const t = new MariadbTopology(config, servers, pair.stop);
     try {
       await t.createTable();
+      t.baselines = await Promise.all(servers.map((s) => semisyncStatus(s)));
     } catch (e) {
       await pair.stop();
       throw e;
@@ -42,6 +50,14 @@ export class MariadbTopology extends ReplTopology<MariadbServer> {
         await new Promise((done) => setTimeout(done, 50));
       }
     }
+  }
+
+  /** SHOW GLOBAL STATUS LIKE 'Rpl_semi_sync%', less what the set-up added, in the server's first life. */
+  override async readCounters(i: number, out: ReplOutput[]): Promise<void> {
+    if (!this.up[i]) return;
+    const c = await semisyncStatus(this.servers[i]!);
+    const base = this.restarts[i] === 0 ? (this.baselines[i] ?? { yesTx: 0, noTx: 0, noTimes: 0 }) : { yesTx: 0, noTx: 0, noTimes: 0 };
+    out.push({ type: "SemiSyncCounters", node: i, on: c.status === "ON", yesTx: c.yesTx - base.yesTx, noTx: c.noTx - base.noTx, noTimes: c.noTimes - base.noTimes });
   }
 
   protected async kill(i: number): Promise<void> {

@@ -5,15 +5,24 @@
  */
 import type { ReplConfig, ReplEvent, ReplOutput, ReplState } from "../../model/replication/index.ts";
 import type { Boundary, Outcome } from "./outcome.ts";
+import { primaryOf } from "../../model/replication/state.ts";
 import { checkHistory, validateHistory } from "../check/history/index.ts";
 import { replicationHistory } from "../check/history/from-replication.ts";
 import type { Violation } from "../check/run.ts";
 
-export function replicationOutcomes(_events: readonly ReplEvent[], outputs: readonly (readonly ReplOutput[])[], times: readonly number[]): Outcome[] {
+/** Events whose timing can race a semi-sync timeout, and so decide whether a commit counts yes or no. */
+const RACES = new Set<ReplEvent["type"]>(["ClientCommitRequested", "ReplicaIoStarted", "WaiterKilled", "NodeCrashed", "FailoverPromoted", "NodeRestarted"]);
+
+export function replicationOutcomes(events: readonly ReplEvent[], outputs: readonly (readonly ReplOutput[])[], times: readonly number[]): Outcome[] {
   const out: Outcome[] = [];
+  const races = events.flatMap((e, i) => (RACES.has(e.type) ? [{ t: times[i]!, by: "node" as const }] : []));
   outputs.forEach((step, i) => {
     for (const o of step) {
       if (o.type === "CommitReplied") out.push({ id: `commit#${o.id}`, step: i, verdict: o.outcome, decided: [{ t: times[i]!, by: "node" }] });
+      // The counters sum every commit's fate: any race with a timeout may tip one of them.
+      if (o.type === "SemiSyncCounters") {
+        out.push({ id: `counters@n${o.node + 1}`, step: i, verdict: `status ${o.on ? "ON" : "OFF"}, yes_tx ${o.yesTx}, no_tx ${o.noTx}, no_times ${o.noTimes}`, decided: races });
+      }
     }
   });
   return out;
@@ -44,7 +53,10 @@ export function replicationFinalReads(s: ReplState): ReplEvent[] {
   const down = s.nodes.flatMap((n, i): ReplEvent[] => (n.up ? [] : [{ type: "NodeRestarted", node: i }]));
   const reconnect = s.nodes.flatMap((n, i): ReplEvent[] => (n.writable ? [] : [{ type: "ReplicaIoStarted", node: i }]));
   const reads = s.nodes.map((_, i): ReplEvent => ({ type: "ClientReadRequested", node: i }));
-  return [...down, ...reconnect, { type: "TimeAdvanced", maxMs: 1000 }, ...reads];
+  // The primary's semi-sync counters, first, before the healing steps add anything to them.
+  const p = primaryOf(s);
+  const counters: ReplEvent[] = p === null ? [] : [{ type: "CountersRead", node: p }];
+  return [...counters, ...down, ...reconnect, { type: "TimeAdvanced", maxMs: 1000 }, ...reads];
 }
 
 /** The client-history checkers, on what clients saw (the model's or a real server's). */

@@ -6,7 +6,7 @@ const ev = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F
 
 export const replicationEventTypes = [
   "TimeAdvanced", "ClientCommitRequested", "ClientReadRequested", "ReplicaReceived", "ReplicaApplied", "ReplicaIoStopped",
-  "ReplicaIoStarted", "WaiterKilled", "ClientGaveUp", "NodeCrashed", "NodeRestarted", "FailoverPromoted",
+  "ReplicaIoStarted", "WaiterKilled", "ClientGaveUp", "NodeCrashed", "NodeRestarted", "FailoverPromoted", "CountersRead",
 ] as const;
 
 export const ReplicationEventSchema = Schema.Union([
@@ -22,4 +22,5 @@ export const ReplicationEventSchema = Schema.Union([
   ev("NodeCrashed", { node: Index }),
   ev("NodeRestarted", { node: Index }),
   ev("FailoverPromoted", { pick: Index }),
+  ev("CountersRead", { node: Index }),
 ]);

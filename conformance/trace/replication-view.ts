@@ -32,6 +32,7 @@ function describeEvent(e: ReplEvent, s: ReplState): string {
     case "NodeCrashed": return `${n(e.node)} crashes`;
     case "NodeRestarted": return `${n(e.node)} restarts`;
     case "FailoverPromoted": return "failover";
+    case "CountersRead": return `read ${n(e.node)}'s semi-sync counters`;
   }
 }
 
@@ -49,6 +50,7 @@ function describeOutput(o: ReplOutput): string | null {
     case "SemiSyncSwitched": return `${nodeName(o.node)} semi-sync switched ${o.on ? "ON" : "OFF"}`;
     case "ReplicationBroken": return `${nodeName(o.node)} replication error ${o.error}`;
     case "Promoted": return `${nodeName(o.node)} promoted to primary`;
+    case "SemiSyncCounters": return `${nodeName(o.node)} semi-sync ${o.on ? "ON" : "OFF"} yes_tx=${o.yesTx} no_tx=${o.noTx} no_times=${o.noTimes}`;
     case "NodeFault": return `${nodeName(o.node)} ${o.fault}`;
   }
 }

@@ -27,6 +27,7 @@ export function stepReplication(config: ReplConfig, state: ReplState, event: Rep
     .with({ type: "NodeCrashed" }, (e) => crash(config, state, node(e.node), out))
     .with({ type: "NodeRestarted" }, (e) => restart(config, state, node(e.node), out))
     .with({ type: "FailoverPromoted" }, (e) => promote(config, state, e.pick, out))
+    .with({ type: "CountersRead" }, (e) => readCounters(config, state, node(e.node), out))
     .exhaustive();
   return { state: trackStreaming(state, next), outputs: out };
 }
@@ -38,6 +39,14 @@ function trackStreaming(before: ReplState, after: ReplState): ReplState {
     return streaming(before, i) ? (before.streamingSinceMs[i] ?? after.nowMs) : after.nowMs;
   });
   return { ...after, streamingSinceMs: since };
+}
+
+/** Rpl_semi_sync_master_status, _yes_tx, _no_tx, _no_times of a running MariaDB/MySQL server. */
+function readCounters(config: ReplConfig, s: ReplState, id: number, out: ReplOutput[]): ReplState {
+  const n = s.nodes[id]!;
+  if (config.flavour === "postgres" || !n.up) return s;
+  out.push({ type: "SemiSyncCounters", node: id, ...n.semisync });
+  return s;
 }
 
 function pickWaiter(s: ReplState, pick: number, f: (w: ReplState["waiters"][number]) => ReplState): ReplState {

@@ -114,7 +114,9 @@ export type ReplEvent =
   | { readonly type: "NodeCrashed"; readonly node: number }
   | { readonly type: "NodeRestarted"; readonly node: number }
   /** With no writable primary up, failover promotes a replica (`pick` for `failover.promote=any`). */
-  | { readonly type: "FailoverPromoted"; readonly pick: number };
+  | { readonly type: "FailoverPromoted"; readonly pick: number }
+  /** An operator reads node `node`'s semi-sync status counters (SHOW GLOBAL STATUS). */
+  | { readonly type: "CountersRead"; readonly node: number };
 
 export type ReplOutput =
   | { readonly type: "TimeNow"; readonly nowMs: number }
@@ -126,4 +128,12 @@ export type ReplOutput =
   | { readonly type: "SemiSyncSwitched"; readonly node: NodeId; readonly on: boolean }
   | { readonly type: "ReplicationBroken"; readonly node: NodeId; readonly error: string }
   | { readonly type: "Promoted"; readonly node: NodeId }
+  | {
+      readonly type: "SemiSyncCounters";
+      readonly node: NodeId;
+      readonly on: boolean;
+      readonly yesTx: number;
+      readonly noTx: number;
+      readonly noTimes: number;
+    }
   | { readonly type: "NodeFault"; readonly node: NodeId; readonly fault: string };

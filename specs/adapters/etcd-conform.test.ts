@@ -29,7 +29,7 @@ describe("haspec conform --adapter etcd", () => {
     const dir = scratch();
     const r = cli(CONFORM, dir);
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/system breaks FencedWrites at step \d+ \(model: FencedWrites\)/);
+    expect(r.stdout).toMatch(/system breaks FencedWrites at step \d+ \(model: FencedWrites; its clients see FencedWrites\)/);
     const pids = pidsIn(r.stdout);
     expect(pids.length).toBeGreaterThan(0);
     expect(pids.filter(alive)).toEqual([]);

@@ -24,3 +24,16 @@ export function leftovers(dirs: readonly string[]): string[] {
   }
   return found;
 }
+
+/** Listening TCP sockets on this port, as local addresses in /proc/net/tcp{,6} hex form. */
+export function listeners(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  return ["/proc/net/tcp", "/proc/net/tcp6"].flatMap((file) =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .slice(1)
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f[1]?.endsWith(`:${hexPort}`) && f[3] === "0A")
+      .map((f) => f[1]!.split(":")[0]!),
+  );
+}

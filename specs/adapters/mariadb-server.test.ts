@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { listeners } from "./leftovers.ts";
 import { AdapterError } from "../../adapters/contract.ts";
 import { tracked } from "../../adapters/core/processes.ts";
 import {
@@ -48,18 +49,6 @@ async function createTable(s: MariadbServer): Promise<void> {
   await query(s, "CREATE TABLE d.t (id INT PRIMARY KEY)");
 }
 
-/** Listening TCP sockets on this port, as local addresses in /proc/net/tcp{,6} hex form. */
-function listeners(port: number): string[] {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
-  return ["/proc/net/tcp", "/proc/net/tcp6"].flatMap((file) =>
-    readFileSync(file, "utf8")
-      .split("\n")
-      .slice(1)
-      .map((l) => l.trim().split(/\s+/))
-      .filter((f) => f[1]?.endsWith(`:${hexPort}`) && f[3] === "0A")
-      .map((f) => f[1]!.split(":")[0]!),
-  );
-}
 
 /** Gone, or a zombie nobody has reaped yet (in a container, pid 1 may never reap it). */
 function isGone(pid: number): boolean {

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import type { Client, QueryResult } from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { listeners } from "./leftovers.ts";
 import { AdapterError } from "../../adapters/contract.ts";
 import { tracked } from "../../adapters/core/processes.ts";
 import {
@@ -37,18 +38,6 @@ async function cluster(): Promise<PgCluster> {
   return c;
 }
 
-/** Listening TCP sockets on this port, as local addresses in /proc/net/tcp{,6} hex form. */
-function listeners(port: number): string[] {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
-  return ["/proc/net/tcp", "/proc/net/tcp6"].flatMap((file) =>
-    readFileSync(file, "utf8")
-      .split("\n")
-      .slice(1)
-      .map((l) => l.trim().split(/\s+/))
-      .filter((f) => f[1]?.endsWith(`:${hexPort}`) && f[3] === "0A")
-      .map((f) => f[1]!.split(":")[0]!),
-  );
-}
 
 /** [state, ppid] of a process, or undefined once it is gone. */
 function stat(pid: number): [string, number] | undefined {
