@@ -34,5 +34,12 @@ export interface Adapter<E extends { readonly type: string } = { readonly type: 
   readonly stop: () => Promise<void>;
 }
 
+/** A server an adapter started, reported so that a person (or a test) can check on it by pid. */
+export interface ServerStarted {
+  readonly pid: number;
+  readonly address: string;
+  readonly dir: string;
+}
+
 /** Raised when a system cannot be started or driven: the CLI reports it in one line, exit 2. */
 export class AdapterError extends Error {}

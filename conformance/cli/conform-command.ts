@@ -24,7 +24,7 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
   const say = (line: string): void => { if (!values.json) io.out(line); };
   const adapter = findAdapter(values.adapter, {
     ...(values.protocol === undefined ? {} : { protocol: values.protocol }),
-    onServer: (s) => say(`  ${values.adapter} started: pid ${s.pid} at ${s.clientUrl} (data in ${s.dataDir})`),
+    onServer: (s) => say(`  ${values.adapter} started: pid ${s.pid} at ${s.address} (data in ${s.dir})`),
   });
   const entry = findProtocol(values.protocol ?? adapter.protocol);
   const flatConfig = buildConfig(entry.protocol, values.preset, parseSets(values.set));
