@@ -70,7 +70,7 @@ export abstract class ReplTopology<S> {
 
   /** Returns whether the node was up (and allowed to crash). */
   async crash(i: number, out: Out): Promise<boolean> {
-    const allowed = this.writable[i] ? this.config.env.primaryRestarts : this.config.env.replicaRestarts;
+    const allowed = this.writable[i]! || this.config.env.replicaRestarts;
     if (!this.up[i] || !allowed) return false;
     await this.kill(i);
     this.up[i] = false;
@@ -80,7 +80,8 @@ export abstract class ReplTopology<S> {
   }
 
   async restart(i: number, out: Out): Promise<void> {
-    const allowed = this.wasPrimary[i] ? this.config.env.primaryRestarts : this.config.env.replicaRestarts;
+    const inPlace = this.wasPrimary[i]! && this.primary() === null;
+    const allowed = this.wasPrimary[i] ? !inPlace || this.config.env.primaryRestarts : this.config.env.replicaRestarts;
     if (this.up[i] || !allowed) return;
     out.push({ type: "NodeFault", node: i, fault: "restarted" });
     this.restarts[i]!++;

@@ -14,7 +14,8 @@ type Out = ReplOutput[];
 
 export function crash(config: ReplConfig, s: ReplState, id: NodeId, out: Out): ReplState {
   const n = s.nodes[id]!;
-  const allowed = n.writable ? config.env.primaryRestarts : config.env.replicaRestarts;
+  // A primary can always die; whether a replica may is the environment's say.
+  const allowed = n.writable || config.env.replicaRestarts;
   if (!n.up || !allowed) return s;
   out.push({ type: "NodeFault", node: id, fault: "crashed" });
   let next = s;
@@ -28,7 +29,8 @@ export function crash(config: ReplConfig, s: ReplState, id: NodeId, out: Out): R
 
 export function restart(config: ReplConfig, s: ReplState, id: NodeId, out: Out): ReplState {
   const n = s.nodes[id]!;
-  const allowed = n.wasPrimary ? config.env.primaryRestarts : config.env.replicaRestarts;
+  const inPlace = n.wasPrimary && primaryOf(s) === null;
+  const allowed = n.wasPrimary ? !inPlace || config.env.primaryRestarts : config.env.replicaRestarts;
   if (n.up || !allowed) return s;
   out.push({ type: "NodeFault", node: id, fault: "restarted" });
   // --init-rpl-role=SLAVE is for an old primary that rejoins as a replica; a primary restarting in
