@@ -8,6 +8,8 @@ import { resolveConfig, type FlatConfig } from "../model/core/knobs.ts";
 import { leaseProtocol, type LeaseState } from "../model/lease/index.ts";
 import { replicationProtocol } from "../model/replication/index.ts";
 import { replicationHistoryArb } from "./histories/replication.ts";
+import { proxyProtocol } from "../model/proxy/index.ts";
+import { proxyHistoryArb } from "./histories/proxy.ts";
 import { checkReplicationHistory, replicationBoundaries, replicationFinalReads, replicationOutcomes, replicationSettled } from "./conform/replication-outcomes.ts";
 import type { Violation } from "./check/run.ts";
 import { leaseHistoryArb, type HistoryBounds } from "./histories/lease.ts";
@@ -54,7 +56,16 @@ export const protocols: Readonly<Record<string, Entry>> = {
     finalEvents: replicationFinalReads as Entry["finalEvents"],
     checkClientHistory: checkReplicationHistory as Entry["checkClientHistory"],
   },
+  proxy: modelOnly(proxyProtocol, proxyHistoryArb as Entry["histories"]),
 };
+
+/**
+ * A protocol no adapter drives yet: the conformance hooks are never reached (`conform` finds no
+ * adapter for it), so they say nothing rather than guess.
+ */
+function modelOnly(protocol: AnyProtocol, histories: Entry["histories"]): Entry {
+  return { protocol, histories, outcomes: () => [], boundaries: () => [], settled: () => true, finalEvents: () => [], checkClientHistory: () => null };
+}
 
 export class UsageError extends Error {}
 

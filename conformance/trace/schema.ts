@@ -5,6 +5,7 @@
 import { Result, Schema, SchemaIssue } from "effect";
 import type { FlatConfig } from "../../model/core/knobs.ts";
 import { LeaseEventSchema, leaseEventTypes } from "./lease-events.ts";
+import { ProxyEventSchema, proxyEventTypes } from "./proxy-events.ts";
 import { ReplicationEventSchema, replicationEventTypes } from "./replication-events.ts";
 
 export const TRACE_FORMAT = "haspec-trace";
@@ -29,8 +30,8 @@ export interface Trace {
 }
 
 type EventSchema = Schema.Codec<unknown, unknown, never, never>;
-const eventSchemas: Readonly<Record<string, EventSchema>> = { lease: LeaseEventSchema, replication: ReplicationEventSchema };
-const eventTypes: Readonly<Record<string, readonly string[]>> = { lease: leaseEventTypes, replication: replicationEventTypes };
+const eventSchemas: Readonly<Record<string, EventSchema>> = { lease: LeaseEventSchema, replication: ReplicationEventSchema, proxy: ProxyEventSchema };
+const eventTypes: Readonly<Record<string, readonly string[]>> = { lease: leaseEventTypes, replication: replicationEventTypes, proxy: proxyEventTypes };
 
 const Header = Schema.Struct({
   format: Schema.Literal(TRACE_FORMAT),

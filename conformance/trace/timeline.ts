@@ -5,12 +5,13 @@
  */
 import type { AnyProtocol } from "../../model/core/protocol.ts";
 import { leaseView } from "./lease-view.ts";
+import { proxyView } from "./proxy-view.ts";
 import { replicationView } from "./replication-view.ts";
 import type { Trace } from "./schema.ts";
 import type { ProtocolView } from "./view.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const views: Readonly<Record<string, ProtocolView<any, any, any>>> = { lease: leaseView, replication: replicationView };
+const views: Readonly<Record<string, ProtocolView<any, any, any>>> = { lease: leaseView, replication: replicationView, proxy: proxyView };
 
 const LANE = 24;
 const pad = (s: string, n: number): string => (s.length >= n ? `${s.slice(0, n - 1)}…` : s.padEnd(n));
