@@ -1,0 +1,109 @@
+/**
+ * Tests that the proxy reducer is total and deterministic on generated histories for every
+ * preset, that resolved events replay to the same run, and that what the client sees is coherent:
+ * a closed session stays closed and every statement is answered at most once.
+ */
+import { describe, expect } from "vitest";
+import { fc, test } from "@fast-check/vitest";
+import type { ProxyConfig, ProxyEvent, ProxyOutput, ProxyState } from "../../model/proxy/index.ts";
+import { protocols } from "../../conformance/protocols.ts";
+import { P, proxyConfig } from "./helpers.ts";
+
+const entry = protocols["proxy"]!;
+const presetNames = P.presets.map((p) => p.name);
+const configs = new Map(presetNames.map((name) => [name, proxyConfig(name, { "env.lostCommits": true })]));
+
+/** A preset (with lost commits allowed, the widest environment) and one of its generated histories. */
+const presetAndHistory = fc.constantFrom(...presetNames).chain((name) => {
+  const config = configs.get(name)!;
+  return (entry.histories(config, { maxSteps: 60 }) as fc.Arbitrary<ProxyEvent[]>).map((events) => ({ name, config, events }));
+});
+
+interface Fold {
+  readonly states: readonly ProxyState[];
+  readonly outputs: readonly (readonly ProxyOutput[])[];
+  readonly resolved: readonly ProxyEvent[];
+}
+
+/** Folds the reducer over every event, invariants aside: `states[k]` is the state before event k. */
+function fold(config: ProxyConfig, events: readonly ProxyEvent[]): Fold {
+  let state = P.init(config) as ProxyState;
+  const states = [state];
+  const outputs: (readonly ProxyOutput[])[] = [];
+  const resolved: ProxyEvent[] = [];
+  for (const e of events) {
+    const t = P.step(config, state, e);
+    resolved.push(P.resolve(config, state, t.state, e) as ProxyEvent);
+    outputs.push(t.outputs as readonly ProxyOutput[]);
+    state = t.state as ProxyState;
+    states.push(state);
+  }
+  return { states, outputs, resolved };
+}
+
+const params = { numRuns: 400, seed: 7, endOnFailure: true };
+
+describe("proxy: the reducer is total and deterministic", () => {
+  test.prop([presetAndHistory], params)("any history of any preset folds without throwing, twice to byte-identical results", ({ config, events }) => {
+    const a = JSON.stringify(fold(config, events));
+    const b = JSON.stringify(fold(config, events));
+    expect(b).toBe(a);
+  });
+
+  test.prop([presetAndHistory, fc.nat({ max: 1000 })], params)(
+    "sessions and nodes are named modulo their count: shifting every index by a multiple of the count changes nothing",
+    ({ config, events }, k) => {
+      const wild = events.map((e) => ("session" in e ? { ...e, session: e.session + k * config.sessions } : e.type === "FailoverDone" ? { ...e, node: e.node + k * config.nodes } : e));
+      expect(JSON.stringify(fold(config, wild).outputs)).toBe(JSON.stringify(fold(config, events).outputs));
+    },
+  );
+
+  test.prop([presetAndHistory], params)("resolved events replay to the same run, and resolve again to themselves", ({ config, events }) => {
+    const original = fold(config, events);
+    const replayed = fold(config, original.resolved);
+    expect(JSON.stringify(replayed.outputs)).toBe(JSON.stringify(original.outputs));
+    expect(JSON.stringify(replayed.states)).toBe(JSON.stringify(original.states));
+    expect(replayed.resolved).toEqual(original.resolved);
+  });
+});
+
+describe("proxy: what the client sees is coherent", () => {
+  test.prop([presetAndHistory], params)("a closed session never reopens and is never named again", ({ config, events }) => {
+    const { states, outputs } = fold(config, events);
+    const closedAt = new Map<number, number>();
+    outputs.forEach((step, k) => {
+      for (const o of step) {
+        if (!("session" in o)) continue;
+        expect(closedAt.has(o.session), `${o.type} for s${o.session + 1} at step ${k}, closed at step ${closedAt.get(o.session)}`).toBe(false);
+      }
+      for (const o of step) if (o.type === "SessionClosed") closedAt.set(o.session, k);
+      states[k]!.sessions.forEach((x, i) => { if (!x.open) expect(states[k + 1]!.sessions[i]!.open).toBe(false); });
+      // A session is closed exactly when its SessionClosed output says so.
+      states[k + 1]!.sessions.forEach((x, i) => expect(x.open).toBe(!closedAt.has(i)));
+    });
+  });
+
+  test.prop([presetAndHistory], params)("every statement is answered at most once, and streams part of its result at most once before that", ({ config, events }) => {
+    const { outputs } = fold(config, events);
+    const [answered, streamed] = [new Set<number>(), new Set<number>()];
+    for (const o of outputs.flat()) {
+      if (o.type === "PartialResult") {
+        expect(streamed.has(o.stmt.id) || answered.has(o.stmt.id), `statement #${o.stmt.id} streamed twice or after its reply`).toBe(false);
+        streamed.add(o.stmt.id);
+      }
+      if (o.type !== "Replied") continue;
+      expect(answered.has(o.stmt.id), `statement #${o.stmt.id} answered twice`).toBe(false);
+      answered.add(o.stmt.id);
+    }
+  });
+
+  test.prop([presetAndHistory], params)("time, epochs and statement ids never go backwards", ({ config, events }) => {
+    const { states } = fold(config, events);
+    for (const [k, s] of states.slice(1).entries()) {
+      const before = states[k]!;
+      expect(s.nowMs).toBeGreaterThanOrEqual(before.nowMs);
+      expect(s.latestEpoch).toBeGreaterThanOrEqual(before.latestEpoch);
+      expect(s.nextStmt).toBeGreaterThanOrEqual(before.nextStmt);
+    }
+  });
+});
