@@ -10,6 +10,8 @@ import { replicationProtocol } from "../model/replication/index.ts";
 import { replicationHistoryArb } from "./histories/replication.ts";
 import { proxyProtocol } from "../model/proxy/index.ts";
 import { proxyHistoryArb } from "./histories/proxy.ts";
+import { clusterProtocol } from "../model/cluster/index.ts";
+import { clusterHistoryArb } from "./histories/cluster.ts";
 import { checkReplicationHistory, replicationBoundaries, replicationFinalReads, replicationOutcomes, replicationSettled } from "./conform/replication-outcomes.ts";
 import type { Violation } from "./check/run.ts";
 import { leaseHistoryArb, type HistoryBounds } from "./histories/lease.ts";
@@ -57,6 +59,7 @@ export const protocols: Readonly<Record<string, Entry>> = {
     checkClientHistory: checkReplicationHistory as Entry["checkClientHistory"],
   },
   proxy: modelOnly(proxyProtocol, proxyHistoryArb as Entry["histories"]),
+  cluster: modelOnly(clusterProtocol, clusterHistoryArb as Entry["histories"]),
 };
 
 /**

@@ -17,7 +17,7 @@ function lane(n: LeaseNode): string {
   return `${laneState(n)} @${Math.floor(n.localNs / NS_PER_MS)}`;
 }
 
-function describeEvent(e: LeaseEvent, s: LeaseState): string {
+export function describeLeaseEvent(e: LeaseEvent, s: LeaseState): string {
   const n = (raw: number): string => nodeName(raw % s.nodes.length);
   switch (e.type) {
     case "TimeAdvanced": return `time ≤${e.maxMs}ms`;
@@ -31,13 +31,14 @@ function describeEvent(e: LeaseEvent, s: LeaseState): string {
     case "StorageHealed": return `${n(e.node)} regains storage`;
     case "ClockRateChanged": return `${n(e.node)} clock ${e.ppm >= 0 ? "+" : ""}${e.ppm}ppm`;
     case "ClockJumped": return `${n(e.node)} clock jumps ${e.ms}ms`;
+    case "LeaseReleased": return `${n(e.node)} releases its lease (planned switchover)`;
   }
 }
 
 const block = (b: { holder: number | null; epoch: number; renewSeq: number }): string =>
   `{${b.holder === null ? "-" : nodeName(b.holder)} e${b.epoch} #${b.renewSeq}}`;
 
-function describeOutput(o: LeaseOutput): string | null {
+export function describeLeaseOutput(o: LeaseOutput): string | null {
   switch (o.type) {
     case "TimeNow": return null;
     case "RoleChanged": return `${nodeName(o.node)} → ${o.role}${o.epoch === null ? "" : ` e${o.epoch}`} (${o.why})`;
@@ -59,7 +60,7 @@ export const leaseView = perNodeView({
   name: nodeName,
   lane,
   laneState,
-  describeEvent,
-  describeOutput,
+  describeEvent: describeLeaseEvent,
+  describeOutput: describeLeaseOutput,
   legend: "lanes: role (LEADER eN = believes it holds epoch N by its own clock; expired = leader role, lease run out), DOWN/PAUSED/CUT, @local clock ms; block {holder epoch #renewals}",
 });

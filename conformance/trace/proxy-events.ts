@@ -1,15 +1,11 @@
 /** The proxy protocol's events as a schema, for decoding trace files. */
 import { Schema } from "effect";
+import { eventUnion } from "./event-union.ts";
 
 const Index = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 1_000_000 }));
-const ev = <T extends string, F extends Schema.Struct.Fields>(type: T, fields: F) => Schema.Struct({ type: Schema.Literal(type), ...fields });
 
 export const stmtKinds = [
   "begin", "commit", "rollback", "read", "read-nondet", "insert-autoinc", "insert-keyed", "blind-update", "implicit-commit", "set-var", "create-tmp", "prepare",
-] as const;
-
-export const proxyEventTypes = [
-  "TimeAdvanced", "StatementSent", "StatementExecuted", "ResultStreamed", "ReplyDelivered", "OtherClientWrote", "PrimaryLost", "FailoverDone", "StaleTopologyNoticed",
 ] as const;
 
 export const proxyEventFields = {
@@ -24,4 +20,5 @@ export const proxyEventFields = {
   StaleTopologyNoticed: {},
 } as const;
 
-export const ProxyEventSchema = Schema.Union(proxyEventTypes.map((t) => ev(t, proxyEventFields[t])));
+export const proxyEventTypes = Object.keys(proxyEventFields) as (keyof typeof proxyEventFields)[];
+export const ProxyEventSchema = eventUnion(proxyEventFields, proxyEventTypes);

@@ -17,7 +17,7 @@ function lane(n: RNode, i: number): string {
   return n.up ? `${laneState(n, i)} log${n.log.length}${n.relay.length ? `+${n.relay.length}` : ""}` : "DOWN";
 }
 
-function describeEvent(e: ReplEvent, s: ReplState): string {
+export function describeReplEvent(e: ReplEvent, s: ReplState): string {
   const n = (raw: number): string => nodeName(raw % s.nodes.length);
   switch (e.type) {
     case "TimeAdvanced": return `time ≤${e.maxMs}ms`;
@@ -36,7 +36,7 @@ function describeEvent(e: ReplEvent, s: ReplState): string {
   }
 }
 
-function describeOutput(o: ReplOutput): string | null {
+export function describeReplOutput(o: ReplOutput): string | null {
   switch (o.type) {
     case "TimeNow": return null;
     case "CommitIssued":
@@ -59,7 +59,7 @@ export const replicationView = perNodeView({
   name: nodeName,
   lane,
   laneState,
-  describeEvent,
-  describeOutput,
+  describeEvent: describeReplEvent,
+  describeOutput: describeReplOutput,
   legend: "lanes: PRIMARY or replica<source, DOWN/BROKEN/io-off/async, logN(+relay) = binlog entries (+ received, not applied)",
 });

@@ -4,6 +4,7 @@
  */
 import { Result, Schema, SchemaIssue } from "effect";
 import type { FlatConfig } from "../../model/core/knobs.ts";
+import { ClusterEventSchema, clusterEventTypes } from "./cluster-events.ts";
 import { LeaseEventSchema, leaseEventTypes } from "./lease-events.ts";
 import { ProxyEventSchema, proxyEventTypes } from "./proxy-events.ts";
 import { ReplicationEventSchema, replicationEventTypes } from "./replication-events.ts";
@@ -30,8 +31,8 @@ export interface Trace {
 }
 
 type EventSchema = Schema.Codec<unknown, unknown, never, never>;
-const eventSchemas: Readonly<Record<string, EventSchema>> = { lease: LeaseEventSchema, replication: ReplicationEventSchema, proxy: ProxyEventSchema };
-const eventTypes: Readonly<Record<string, readonly string[]>> = { lease: leaseEventTypes, replication: replicationEventTypes, proxy: proxyEventTypes };
+const eventSchemas: Readonly<Record<string, EventSchema>> = { lease: LeaseEventSchema, replication: ReplicationEventSchema, proxy: ProxyEventSchema, cluster: ClusterEventSchema };
+const eventTypes: Readonly<Record<string, readonly string[]>> = { lease: leaseEventTypes, replication: replicationEventTypes, proxy: proxyEventTypes, cluster: clusterEventTypes };
 
 const Header = Schema.Struct({
   format: Schema.Literal(TRACE_FORMAT),

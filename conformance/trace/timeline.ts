@@ -4,6 +4,7 @@
  * violating step is marked with the invariant's statement. Colour only when asked (a TTY).
  */
 import type { AnyProtocol } from "../../model/core/protocol.ts";
+import { clusterView } from "./cluster-view.ts";
 import { leaseView } from "./lease-view.ts";
 import { proxyView } from "./proxy-view.ts";
 import { replicationView } from "./replication-view.ts";
@@ -11,7 +12,7 @@ import type { Trace } from "./schema.ts";
 import type { ProtocolView } from "./view.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const views: Readonly<Record<string, ProtocolView<any, any, any>>> = { lease: leaseView, replication: replicationView, proxy: proxyView };
+const views: Readonly<Record<string, ProtocolView<any, any, any>>> = { lease: leaseView, replication: replicationView, proxy: proxyView, cluster: clusterView };
 
 const LANE = 24;
 const pad = (s: string, n: number): string => (s.length >= n ? `${s.slice(0, n - 1)}…` : s.padEnd(n));

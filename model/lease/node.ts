@@ -45,7 +45,8 @@ function followerWakes(config: LeaseConfig, state: LeaseState, id: NodeId, out: 
   const read = readRegistry(seen, id, out);
   const m = read.nodes[id]!;
   const observed = m.observed!;
-  const readyNs = observed.sinceNs + contenderWaitNs(config);
+  // A released block (no holder) needs no waiting out: nobody acts on it (planned switchover).
+  const readyNs = observed.value.holder === null ? observed.sinceNs : observed.sinceNs + contenderWaitNs(config);
   const competed =
     !m.casInFlight && m.localNs >= readyNs
       ? issueCas(config, read, id, "acquire", observed.value,

@@ -5,6 +5,7 @@
 import { match } from "ts-pattern";
 import type { Transition } from "../core/protocol.ts";
 import { requestWrite } from "./client.ts";
+import { releaseLease } from "./release.ts";
 import type { LeaseConfig } from "./config.ts";
 import { crashNode, jumpClock, pauseNode, restartNode, setClockRate, setStorageReachable } from "./faults.ts";
 import { updateGhost } from "./ghost.ts";
@@ -28,6 +29,7 @@ export function stepLease(config: LeaseConfig, state: LeaseState, event: LeaseEv
     .with({ type: "StorageHealed" }, (e) => setStorageReachable(config, state, node(e.node), true, out))
     .with({ type: "ClockRateChanged" }, (e) => setClockRate(config, state, node(e.node), e.ppm, out))
     .with({ type: "ClockJumped" }, (e) => jumpClock(config, state, node(e.node), e.ms, out))
+    .with({ type: "LeaseReleased" }, (e) => releaseLease(config, state, node(e.node), out))
     .exhaustive();
   const settled = settle(config, applied, out);
   return { state: updateGhost(config, state, settled, event), outputs: out };

@@ -150,7 +150,12 @@ export type LeaseEvent =
   /** Node `node`'s clock now runs `ppm` parts per million fast (negative: slow). */
   | { readonly type: "ClockRateChanged"; readonly node: number; readonly ppm: number }
   /** Node `node`'s clock steps by `ms` (NTP step or wall-clock adjustment). */
-  | { readonly type: "ClockJumped"; readonly node: number; readonly ms: number };
+  | { readonly type: "ClockJumped"; readonly node: number; readonly ms: number }
+  /**
+   * The leader `node` gives its lease up for a planned switchover: it stops acting as leader at
+   * once and clears the holder by CAS, so the follower need not wait out the lease.
+   */
+  | { readonly type: "LeaseReleased"; readonly node: number };
 
 export type LeaseEventType = LeaseEvent["type"];
 
