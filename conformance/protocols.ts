@@ -17,6 +17,7 @@ import type { Violation } from "./check/run.ts";
 import { leaseHistoryArb, type HistoryBounds } from "./histories/lease.ts";
 import { leaseBoundaries, leaseOutcomes } from "./conform/lease-outcomes.ts";
 import type { Boundary, Outcome } from "./conform/outcome.ts";
+import { clusterFailoverTimes, type FailoverTime } from "./check/failover-times.ts";
 
 type Events = readonly { readonly type: string }[];
 
@@ -36,6 +37,8 @@ export interface Entry {
    * write data; `finalFrom` is the first step of the final reads.
    */
   readonly checkClientHistory: (outputs: readonly (readonly unknown[])[], times: readonly number[], finalFrom: number) => Violation | null;
+  /** The failovers a step's outputs report as completed, for protocols that time them. */
+  readonly failoverTimes?: (outputs: readonly unknown[]) => readonly FailoverTime[];
 }
 
 export const protocols: Readonly<Record<string, Entry>> = {
@@ -59,7 +62,7 @@ export const protocols: Readonly<Record<string, Entry>> = {
     checkClientHistory: checkReplicationHistory as Entry["checkClientHistory"],
   },
   proxy: modelOnly(proxyProtocol, proxyHistoryArb as Entry["histories"]),
-  cluster: modelOnly(clusterProtocol, clusterHistoryArb as Entry["histories"]),
+  cluster: { ...modelOnly(clusterProtocol, clusterHistoryArb as Entry["histories"]), failoverTimes: clusterFailoverTimes },
 };
 
 /**

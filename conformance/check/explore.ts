@@ -9,6 +9,7 @@ import type { FlatConfig } from "../../model/core/knobs.ts";
 import type { Entry } from "../protocols.ts";
 import { minimize } from "./minimize.ts";
 import { runHistory, type Violation } from "./run.ts";
+import type { FailoverTime } from "./failover-times.ts";
 
 export interface ExploreOptions {
   readonly entry: Entry;
@@ -29,6 +30,8 @@ export interface ExploreResult {
   readonly runs: number;
   readonly steps: number;
   readonly interrupted: boolean;
+  /** Failovers completed in the searched histories (protocols that time them), before any shrinking. */
+  readonly failoverTimes: readonly FailoverTime[];
 }
 
 export function explore(o: ExploreOptions): ExploreResult {
@@ -37,6 +40,8 @@ export function explore(o: ExploreOptions): ExploreResult {
   const now = o.now ?? Date.now;
   const deadline = now() + o.timeLimitMs;
   let [runs, steps, found, interrupted] = [0, 0, false, false];
+  const failoverTimes: FailoverTime[] = [];
+  const timing = o.entry.failoverTimes;
   const property = fc.property(o.entry.histories(config, { maxSteps: o.maxSteps }), (events) => {
     if (!found) {
       if (interrupted || now() > deadline) return (interrupted = true);
@@ -44,15 +49,16 @@ export function explore(o: ExploreOptions): ExploreResult {
       steps += events.length;
       if (runs % 1000 === 0) o.onProgress?.(runs);
     }
-    const v = runHistory(protocol, config, events, { invariants: o.invariants }).violation;
+    const measure = timing === undefined || found ? {} : { onOutputs: (outs: readonly unknown[]) => void failoverTimes.push(...timing(outs)) };
+    const v = runHistory(protocol, config, events, { invariants: o.invariants, ...measure }).violation;
     if (v !== null) found = true;
     return v === null;
   });
   const result = fc.check(property, { seed: o.seed, numRuns: o.runs, endOnFailure: false });
-  if (!result.failed || result.counterexample === null) return { violation: null, events: [], runs, steps, interrupted };
+  if (!result.failed || result.counterexample === null) return { violation: null, events: [], runs, steps, interrupted, failoverTimes };
   const shrunk = result.counterexample[0];
   const first = runHistory(protocol, config, shrunk, { invariants: o.invariants }).violation!;
   const events = minimize(protocol, config, shrunk, o.invariants, first.invariant);
   const violation = runHistory(protocol, config, events, { invariants: o.invariants }).violation;
-  return { violation, events, runs, steps, interrupted: false };
+  return { violation, events, runs, steps, interrupted: false, failoverTimes };
 }

@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly recordOutputs?: boolean;
   /** Evaluate witnesses (coverage runs). */
   readonly witnesses?: boolean;
+  /** Sees every step's outputs as they happen (measurements that need no recorded trace). */
+  readonly onOutputs?: (outputs: readonly unknown[]) => void;
 }
 
 export function selectInvariants(protocol: AnyProtocol, names: readonly string[] | undefined): AnyProtocol["invariants"] {
@@ -42,6 +44,7 @@ export function runHistory(protocol: AnyProtocol, config: unknown, events: reado
     const t = protocol.step(config, state, event);
     const ctx = { config, before: state, event, after: t.state, outputs: t.outputs, step };
     if (options.recordOutputs) outputs.push(t.outputs);
+    options.onOutputs?.(t.outputs);
     if (options.witnesses) for (const w of protocol.witnesses) if (!witnesses.has(w.name) && w.reached(ctx)) witnesses.add(w.name);
     for (const inv of invariants) {
       const message = inv.check(ctx);

@@ -1,5 +1,6 @@
 /** `haspec explore`: random exploration of one protocol under one configuration. */
 import { explore } from "../check/explore.ts";
+import { describeSummary, summarise } from "../check/failover-times.ts";
 import { buildConfig, checkInvariantNames, findProtocol, UsageError } from "../protocols.ts";
 import { buildTrace } from "../trace/build.ts";
 import { writeTrace } from "../trace/file.ts";
@@ -15,7 +16,7 @@ export function exploreCommand(args: readonly string[], io: Io): number {
     runs: { type: "string" }, seed: { type: "string" }, "max-steps": { type: "string" }, "time-limit": { type: "string" },
     invariants: { type: "string" }, out: { type: "string" }, json: { type: "boolean" },
   });
-  if (values.protocol === undefined) throw new UsageError("explore needs --protocol (lease, replication)");
+  if (values.protocol === undefined) throw new UsageError("explore needs --protocol (lease, replication, proxy, cluster)");
   const entry = findProtocol(values.protocol);
   const flatConfig = buildConfig(entry.protocol, values.preset, parseSets(values.set));
   const invariants = parseList(values.invariants);
@@ -33,6 +34,8 @@ export function exploreCommand(args: readonly string[], io: Io): number {
   });
   io.progress(null);
   const elapsedMs = io.now() - started;
+  const failovers = entry.failoverTimes === undefined ? undefined : summarise(result.failoverTimes);
+  if (!values.json && failovers) io.out(describeSummary(failovers));
   let traceFile: string | null = null;
   if (result.violation !== null) {
     traceFile = values.out ?? `haspec-traces/${entry.protocol.name}-${label}-seed${seed}.json`;
@@ -51,6 +54,7 @@ export function exploreCommand(args: readonly string[], io: Io): number {
     io.out(JSON.stringify({
       violated: result.violation?.invariant ?? null, step: result.violation?.step ?? null, message: result.violation?.message ?? null,
       runs: result.runs, steps: result.steps, seed, traceFile, elapsedMs, interrupted: result.interrupted,
+      ...(failovers === undefined ? {} : { failoverTimeMs: failovers }),
     }));
   }
   return result.violation === null ? 0 : 1;

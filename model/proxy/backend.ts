@@ -80,7 +80,7 @@ function dataSeen(db: Db, trx: BackendTrx | null): string {
 }
 
 export function commitTrx(db: Db, trx: BackendTrx): Db {
-  return { ...dropTrx(db, trx.id), committed: [...db.committed, ...trx.effects], committedTrx: [...db.committedTrx, trx.id] };
+  return { ...dropTrx(db, trx.id), committed: [...db.committed, ...trx.effects] };
 }
 
 export function dropTrx(db: Db, id: number): Db {

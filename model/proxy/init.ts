@@ -10,7 +10,7 @@ export function initProxy(c: ProxyConfig): ProxyState {
     primary: 0,
     route: { node: 0, epoch: 1 },
     lost: null,
-    db: { committed: [], committedTrx: [], open: [], autoInc: 1, nextTrx: 1 },
+    db: { committed: [], open: [], autoInc: 1, nextTrx: 1 },
     sessions: Array.from({ length: c.sessions }, freshSession),
     nextStmt: 1,
     nextCtrx: 1,

@@ -24,7 +24,7 @@ export const proxyInvariants: readonly ProxyInvariant[] = [
     statement: "Across any number of failovers, every client statement takes effect in the database at most once.",
     citation: "research §4.6 PX-1; MaxScale ReadWriteSplit.md ('duplicate transaction execution' for blind writes); ProxySQL retries (sapcc/helm-charts#7238)",
     check: ({ before, after }) => {
-      if (after.db.committed.length === before.db.committed.length) return null;
+      if (after.db.committed === before.db.committed) return null;
       const seen = new Set<number>();
       for (const e of after.db.committed) {
         if (seen.has(e.stmt)) return `statement #${e.stmt} (${e.kind}) took effect twice`;
@@ -105,10 +105,11 @@ export const proxyInvariants: readonly ProxyInvariant[] = [
     name: "IdleSessionsSurvive", kind: "liveness",
     statement: "When the new primary appears within the proxy's hold timeout, every session that was idle with restorable state survives the failover.",
     citation: "research §4.6 PX-L1; PolarDB persistent connections; RDS Proxy ('Only connections that are in the middle of a transaction or SQL statement are canceled')",
-    check: ({ config, before, outputs }) => {
+    check: ({ config, after, outputs }) => {
       const done = outputs.find((o) => o.type === "FailoverCompleted" && !o.stale);
-      if (done === undefined || done.type !== "FailoverCompleted" || done.durationMs > config.holdTimeoutMs || before.idleCasualties.length === 0) return null;
-      return `${before.idleCasualties.map(sessionName).join(", ")} lost the connection while idle, though the failover took only ${done.durationMs} ms`;
+      // Casualties of this failover: those of the loss, and any moved off a stale primary just now.
+      if (done === undefined || done.type !== "FailoverCompleted" || done.durationMs > config.holdTimeoutMs || after.idleCasualties.length === 0) return null;
+      return `${after.idleCasualties.map(sessionName).join(", ")} lost the connection while idle, though the failover took only ${done.durationMs} ms`;
     },
   },
 ];

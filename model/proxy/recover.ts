@@ -13,6 +13,7 @@ import type { Target } from "./failover.ts";
 import { restorable, restoredVars } from "./restore.ts";
 import { closeSession, isIdle, reply, sameVars, updateSession } from "./session.ts";
 import type { Digest, Pending, ProxyOutput, ProxyState, Session } from "./types.ts";
+import { isWrite } from "./types.ts";
 
 export function recoverSession(c: ProxyConfig, s: ProxyState, i: number, t: Target, out: ProxyOutput[]): ProxyState {
   const x = s.sessions[i]!;
@@ -33,7 +34,7 @@ export function recoverSession(c: ProxyConfig, s: ProxyState, i: number, t: Targ
   if (c.preservation === "none" && joined.trx !== null) {
     return closeSession(next, i, "connection lost; the transaction was rolled back", restorable(c, x.client), out);
   }
-  if (joined.pending !== null) return carryStatement(c, next, i, out);
+  if (joined.pending !== null) return carryStatement(c, next, i, t, out);
   return next;
 }
 
@@ -43,10 +44,6 @@ function attach(c: ProxyConfig, s: ProxyState, i: number, t: Target, id: number,
     out.push({ type: "Attached", session: i, epoch: t.epoch, result: "attached" });
     const keep = writesOf((x.trx?.log ?? []).map((l) => l.stmt));
     return resend(updateSession({ ...s, db: rollbackToSavepoint(s.db, id, keep) }, i, (y) => ({ ...y, backendTrx: id })), i);
-  }
-  if (t.trxState && s.db.committedTrx.includes(id)) {
-    out.push({ type: "Attached", session: i, epoch: t.epoch, result: "committed" });
-    return answerCommitted(s, i, out);
   }
   if (!c.attachValidation) {
     out.push({ type: "Attached", session: i, epoch: t.epoch, result: "unvalidated" });
@@ -85,15 +82,20 @@ function replay(c: ProxyConfig, s: ProxyState, i: number, t: Target, out: ProxyO
 }
 
 /** An autocommit statement (or one after an implicit commit) that was in flight or queued. */
-function carryStatement(c: ProxyConfig, s: ProxyState, i: number, out: ProxyOutput[]): ProxyState {
+function carryStatement(c: ProxyConfig, s: ProxyState, i: number, t: Target, out: ProxyOutput[]): ProxyState {
   const x = s.sessions[i]!;
   const p = x.pending!;
   if (p.phase === "queued") return updateSession(s, i, (y) => ({ ...y, pending: { ...p, phase: "sent" } }));
   if (p.retries < c.retriesOnFailure) return updateSession(s, i, (y) => ({ ...y, pending: { ...p, phase: "sent", retries: p.retries + 1 } }));
   if (c.preservation === "attach") {
-    // The statement was its own transaction: Attach Trx tells whether it committed [derived].
-    if (p.applied) {
-      out.push({ type: "Attached", session: i, epoch: s.route?.epoch ?? 0, result: "committed" });
+    // The statement was its own transaction (or a COMMIT): the new primary's transaction system,
+    // rebuilt from redo, tells whether it committed [derived]. Without that state nobody knows.
+    if (!t.trxState) {
+      out.push({ type: "Attached", session: i, epoch: t.epoch, result: "invalid" });
+      return closeSession(s, i, "connection lost during the statement; its outcome is unknown", restorable(c, x.client), out);
+    }
+    if (committedHere(s, x, p)) {
+      out.push({ type: "Attached", session: i, epoch: t.epoch, result: "committed" });
       return answerCommitted(s, i, out);
     }
     return updateSession(s, i, (y) => ({ ...y, pending: { ...p, phase: "sent" } }));
@@ -102,7 +104,16 @@ function carryStatement(c: ProxyConfig, s: ProxyState, i: number, out: ProxyOutp
   return closeSession(s, i, "connection lost during the statement", restorable(c, x.client), out);
 }
 
-/** The in-flight statement already committed on the old primary, on storage the new one shares: the proxy answers OK. */
+/** Whether the new primary's data holds what the statement in flight committed. */
+function committedHere(s: ProxyState, x: Session, p: Pending): boolean {
+  const has = (id: number): boolean => s.db.committed.some((e) => e.stmt === id);
+  if (p.stmt.kind === "commit" || p.stmt.kind === "implicit-commit") {
+    return (x.trx?.log ?? []).every((l) => !isWrite(l.stmt.kind) || l.digest.error !== null || has(l.stmt.id));
+  }
+  return isWrite(p.stmt.kind) && has(p.stmt.id);
+}
+
+/** The statement in flight committed, and the new primary has it: the proxy answers OK. */
 function answerCommitted(s: ProxyState, i: number, out: ProxyOutput[]): ProxyState {
   const x = s.sessions[i]!;
   const unbound = { ...x, backendTrx: null };

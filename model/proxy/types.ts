@@ -74,8 +74,6 @@ export interface BackendTrx {
 /** The data as the current primary has it (shared storage, or what replication brought over). */
 export interface Db {
   readonly committed: readonly Effect[];
-  /** Backend transactions that committed, by id: Attach Trx can tell "already committed". */
-  readonly committedTrx: readonly number[];
   readonly open: readonly BackendTrx[];
   readonly autoInc: number;
   readonly nextTrx: number;
