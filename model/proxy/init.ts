@@ -16,5 +16,6 @@ export function initProxy(c: ProxyConfig): ProxyState {
     nextCtrx: 1,
     latestEpoch: 1,
     idleCasualties: [],
+    acked: [],
   };
 }

@@ -4,9 +4,8 @@
  */
 import type { Invariant } from "../core/protocol.ts";
 import type { ProxyConfig } from "./config.ts";
-import { sameVars, sessionName } from "./session.ts";
+import { loggedWrites, sameVars, sessionName, writesAcknowledged } from "./session.ts";
 import type { ProxyEvent, ProxyOutput, ProxyState, Session } from "./types.ts";
-import { isWrite } from "./types.ts";
 
 type ProxyInvariant = Invariant<ProxyConfig, ProxyState, ProxyEvent, ProxyOutput>;
 
@@ -60,7 +59,7 @@ export const proxyInvariants: readonly ProxyInvariant[] = [
     check: ({ after }) => {
       for (const [i, x] of after.sessions.entries()) {
         if (x.trx === null || !settledOn(x)) continue;
-        const expected = x.trx.log.filter((l) => isWrite(l.stmt.kind) && l.digest.error === null).map((l) => l.stmt.id).sort((a, b) => a - b);
+        const expected = loggedWrites(x.trx).sort((a, b) => a - b);
         const actual = effectsOf(after, x, x.trx.ctrx);
         if (expected.join() !== actual.join()) {
           return `${sessionName(i)}'s transaction holds effects of statements [${actual.join(",")}] in the database, but its client was told [${expected.join(",")}]`;
@@ -78,15 +77,21 @@ export const proxyInvariants: readonly ProxyInvariant[] = [
         if (o.type === "Executed" && o.stmt.kind === "commit" && o.again && o.alreadyApplied) {
           return `${sessionName(o.session)}'s COMMIT was sent again after it had taken effect`;
         }
-        if (o.type !== "Replied" || o.outcome !== "ok") continue;
-        const x = before.sessions[o.session]!;
-        const writes = o.stmt.kind === "commit"
-          ? (x.trx?.log ?? []).filter((l) => isWrite(l.stmt.kind) && l.digest.error === null).map((l) => l.stmt.id)
-          : isWrite(o.stmt.kind) && o.stmt.ctrx === null ? [o.stmt.id] : [];
-        const missing = writes.filter((id) => !after.db.committed.some((e) => e.stmt === id));
+        if (o.type !== "Replied") continue;
+        const missing = writesAcknowledged(before.sessions[o.session]!, o).filter((id) => !after.db.committed.some((e) => e.stmt === id));
         if (missing.length > 0) return `${sessionName(o.session)} was told its commit succeeded, but statements [${missing.join(",")}] are not committed on the primary`;
       }
       return null;
+    },
+  },
+  {
+    name: "AcknowledgedCommitsDurable", kind: "safety",
+    statement: "Every write whose commit a client was told succeeded is in the current primary's data, across any number of failovers.",
+    citation: "research §0 (an acknowledged commit means different things per system) and R2 seen through the proxy: the proxy cannot give back what storage lost",
+    check: ({ before, after }) => {
+      if (after.db.committed === before.db.committed && after.acked === before.acked) return null;
+      const missing = after.acked.filter((id) => !after.db.committed.some((e) => e.stmt === id));
+      return missing.length === 0 ? null : `clients were told statements [${missing.join(",")}] were committed, but the primary does not have them`;
     },
   },
   {

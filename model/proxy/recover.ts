@@ -11,7 +11,7 @@ import { execute, rollbackToSavepoint, writesOf } from "./backend.ts";
 import { told } from "./client.ts";
 import type { Target } from "./failover.ts";
 import { restorable, restoredVars } from "./restore.ts";
-import { closeSession, isIdle, reply, sameVars, updateSession } from "./session.ts";
+import { closeSession, isIdle, loggedWrites, reply, sameVars, updateSession } from "./session.ts";
 import type { Digest, Pending, ProxyOutput, ProxyState, Session } from "./types.ts";
 import { isWrite } from "./types.ts";
 
@@ -108,7 +108,7 @@ function carryStatement(c: ProxyConfig, s: ProxyState, i: number, t: Target, out
 function committedHere(s: ProxyState, x: Session, p: Pending): boolean {
   const has = (id: number): boolean => s.db.committed.some((e) => e.stmt === id);
   if (p.stmt.kind === "commit" || p.stmt.kind === "implicit-commit") {
-    return (x.trx?.log ?? []).every((l) => !isWrite(l.stmt.kind) || l.digest.error !== null || has(l.stmt.id));
+    return loggedWrites(x.trx).every(has);
   }
   return isWrite(p.stmt.kind) && has(p.stmt.id);
 }

@@ -1,6 +1,6 @@
 /** Small pure helpers over the proxy state: sessions, replies, closing. */
-import type { Digest, Pending, ProxyOutput, ProxyState, Session, SessVars, Stmt } from "./types.ts";
-import { DEFAULT_VARS } from "./types.ts";
+import type { ClientTrx, Digest, Pending, ProxyOutput, ProxyState, Session, SessVars, Stmt } from "./types.ts";
+import { DEFAULT_VARS, isWrite } from "./types.ts";
 
 export const sessionName = (i: number): string => `s${i + 1}`;
 export const nodeName = (i: number): string => `n${i + 1}`;
@@ -34,6 +34,21 @@ export function closeSession(s: ProxyState, i: number, why: string, restorable: 
   if (x.pending !== null) out.push(reply(i, x.pending, "error", null, why));
   out.push({ type: "SessionClosed", session: i, why, idleAtLoss: x.idleAtLoss, restorable });
   return updateSession(s, i, () => ({ ...x, open: false, conn: null, backend: null, backendTrx: null, trx: null, pending: null, heldSinceMs: null }));
+}
+
+/** The writes of a client transaction its client was told succeeded, by statement id. */
+export function loggedWrites(t: ClientTrx | null): number[] {
+  return (t?.log ?? []).filter((l) => isWrite(l.stmt.kind) && l.digest.error === null).map((l) => l.stmt.id);
+}
+
+/**
+ * The writes a successful reply tells the client are committed: its transaction's on COMMIT, the
+ * statement itself in autocommit. `x` is the session as it was before the reply.
+ */
+export function writesAcknowledged(x: Session, o: Extract<ProxyOutput, { type: "Replied" }>): number[] {
+  if (o.outcome !== "ok") return [];
+  if (o.stmt.kind === "commit") return loggedWrites(x.trx);
+  return isWrite(o.stmt.kind) && o.stmt.ctrx === null ? [o.stmt.id] : [];
 }
 
 export function newStmt(s: ProxyState, x: Session, kind: Stmt["kind"]): { s: ProxyState; stmt: Stmt } {

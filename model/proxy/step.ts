@@ -9,7 +9,7 @@ import { deliver, executeOn, otherWrite, send, stream } from "./client.ts";
 import { completeFailover, expireHolds, staleNotice } from "./failover.ts";
 import { losePrimary } from "./loss.ts";
 import { restorable } from "./restore.ts";
-import { closeSession, resolveIndex } from "./session.ts";
+import { closeSession, resolveIndex, writesAcknowledged } from "./session.ts";
 import type { ProxyEvent, ProxyOutput, ProxyState } from "./types.ts";
 
 export function stepProxy(config: ProxyConfig, state: ProxyState, event: ProxyEvent): Transition<ProxyState, ProxyOutput> {
@@ -26,7 +26,13 @@ export function stepProxy(config: ProxyConfig, state: ProxyState, event: ProxyEv
     .with({ type: "FailoverDone" }, (e) => completeFailover(config, state, e.node, e.trxState, e.lostCommits, out))
     .with({ type: "StaleTopologyNoticed" }, () => staleNotice(config, state, out))
     .exhaustive();
-  return { state: next, outputs: out };
+  return { state: trackAcks(state, next, out), outputs: out };
+}
+
+/** Ghost bookkeeping for AcknowledgedCommitsDurable: what clients were told is committed. */
+function trackAcks(before: ProxyState, after: ProxyState, out: readonly ProxyOutput[]): ProxyState {
+  const told = out.flatMap((o) => (o.type === "Replied" ? writesAcknowledged(before.sessions[o.session]!, o) : []));
+  return told.length === 0 ? after : { ...after, acked: [...after.acked, ...told] };
 }
 
 function advance(c: ProxyConfig, s: ProxyState, ms: number, out: ProxyOutput[]): ProxyState {

@@ -152,6 +152,8 @@ export interface ProxyState {
   readonly latestEpoch: number;
   /** Ghost: sessions closed in the failover under way although they were idle with restorable state. */
   readonly idleCasualties: readonly SessionId[];
+  /** Ghost: write statements whose commit a client was told succeeded. */
+  readonly acked: readonly number[];
 }
 
 export type ProxyEvent =

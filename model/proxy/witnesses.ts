@@ -36,6 +36,11 @@ export const proxyWitnesses: readonly ProxyWitness[] = [
     reached: ({ outputs }) => outputs.some((o) => o.type === "Replied" && o.stmt.kind === "commit" && o.acrossFailover),
   },
   {
+    name: "FailoverAfterAcknowledgedCommit", invariant: "AcknowledgedCommitsDurable",
+    statement: "A failover completes after a client was told a commit succeeded.",
+    reached: ({ before, outputs }) => before.acked.length > 0 && outputs.some((o) => o.type === "FailoverCompleted" && !o.stale),
+  },
+  {
     name: "StatementCarriedOver", invariant: "NoReplayToStaleLeader",
     statement: "A statement in flight at a failover is sent again to the new primary.",
     reached: ({ outputs }) => outputs.some((o) => o.type === "Executed" && o.again),
