@@ -5,7 +5,7 @@
 import type { ClusterEvent, ClusterOutput, ClusterState } from "../../model/cluster/index.ts";
 import { sessionName } from "../../model/proxy/session.ts";
 import { describeLeaseEvent, describeLeaseOutput } from "./lease-view.ts";
-import { describeProxyEvent, describeProxyOutput, sessionLane } from "./proxy-view.ts";
+import { clientSummary, describeProxyEvent, describeProxyOutput, sessionLane } from "./proxy-view.ts";
 import { describeReplEvent, describeReplOutput } from "./replication-view.ts";
 import type { ProtocolView } from "./view.ts";
 
@@ -56,5 +56,9 @@ export const clusterView: ProtocolView<ClusterState, ClusterEvent, ClusterOutput
   nowMs: (s) => s.nowMs,
   describeEvent,
   describeOutput,
+  summary: (outputs) => [
+    ...outputs.flatMap((o) => (o.type === "FailoverCompleted" ? [describeOutput(o)!] : [])),
+    ...clientSummary(outputs.flatMap((o) => (o.type === "Proxy" ? [o.output] : []))),
+  ],
   legend: "lanes: each node (PRIMARY eN, recovering→ready time, standby, read-only, deposed, DOWN), then each session (trxN[statements told] kind:phase, HELD, CLOSED)",
 };

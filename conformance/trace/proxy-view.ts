@@ -68,4 +68,20 @@ export const proxyView: ProxyView<ProxyState, ProxyEvent, ProxyOutput> = {
   describeEvent: describeProxyEvent,
   describeOutput: describeProxyOutput,
   legend: "lanes: the primary (node, epoch, committed rows) or FAILOVER; each session: trxN[statements told] kind:phase, HELD or CLOSED",
+  summary: (outputs) => clientSummary(outputs),
 };
+
+/** What the clients were told that they would not have wanted to hear (a closed session's last error once). */
+export function clientErrors(outputs: readonly ProxyOutput[]): string[] {
+  const closedWith = new Set(outputs.flatMap((o) => (o.type === "SessionClosed" ? [`${o.session}:${o.why}`] : [])));
+  return outputs.flatMap((o) => {
+    if (o.type === "SessionClosed") return [`${sessionName(o.session)}: connection closed (${o.why})`];
+    if (o.type === "Replied" && o.outcome === "error" && !closedWith.has(`${o.session}:${o.why}`)) return [`${sessionName(o.session)}: ${stmtText(o.stmt)} failed (${o.why})`];
+    return [];
+  });
+}
+
+export function clientSummary(outputs: readonly ProxyOutput[]): string[] {
+  const errors = clientErrors(outputs);
+  return errors.length === 0 ? ["clients saw no error"] : [`clients saw ${errors.length} error${errors.length > 1 ? "s" : ""}: ${errors.join("; ")}`];
+}

@@ -34,10 +34,12 @@ export function renderTimeline(protocol: AnyProtocol, trace: Trace, opts: { colo
   const header = `${"step".padStart(5)} ${"t(ms)".padStart(7)}  ${view.laneNames(state).map((n: string) => pad(n, LANE)).join(" ")}  event → effects`;
   lines.push(style.bold(header));
   let quiet = 0;
+  const seen: unknown[] = [];
   const last = trace.observed !== undefined ? trace.events.length - 1 : (trace.violation?.step ?? trace.events.length - 1);
   for (let i = 0; i <= last && i < trace.events.length; i++) {
     const event = trace.events[i]!;
     const t = protocol.step(config, state, event);
+    seen.push(...t.outputs);
     const effects = t.outputs.map((o: unknown) => view.describeOutput(o)).filter((d: string | null): d is string => d !== null);
     const observed = (trace.observed?.[i] ?? []).map((o: unknown) => view.describeOutput(o)).filter((d: string | null): d is string => d !== null);
     const violating = trace.violation?.step === i || trace.observedViolation?.step === i || trace.divergence?.step === i;
@@ -61,6 +63,7 @@ export function renderTimeline(protocol: AnyProtocol, trace: Trace, opts: { colo
     lines.push(style.red(`>> step ${trace.violation.step}: ${trace.violation.invariant} violated${trace.adapter ? " in the model" : ""}: ${trace.violation.message}`));
     if (inv) lines.push(`   ${inv.name}: ${inv.statement}`);
   }
+  for (const line of view.summary?.(seen) ?? []) lines.push(style.bold(line));
   lines.push(style.dim(view.legend));
   return `${lines.join("\n")}\n`;
 }

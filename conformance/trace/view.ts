@@ -8,6 +8,8 @@ export interface ProtocolView<S, E, O> {
   readonly describeEvent: (e: E, before: S) => string;
   readonly describeOutput: (o: O) => string | null;
   readonly legend: string;
+  /** What the whole shown run amounts to (client errors, failover times), after the timeline. */
+  readonly summary?: (outputs: readonly O[]) => readonly string[];
 }
 
 /** The parts a protocol whose state is a row of nodes supplies; `perNodeView` does the rest. */
