@@ -1,0 +1,144 @@
+/**
+ * Tests that the cluster reducer is total and deterministic on generated histories for every
+ * preset, that resolved events replay to the same run, that the three parts it composes share
+ * one clock and agree on the primary whenever no failover is under way, and that a trace of a
+ * cluster run survives the round trip through a file.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect } from "vitest";
+import { fc, test } from "@fast-check/vitest";
+import type { ClusterConfig, ClusterEvent, ClusterOutput, ClusterState } from "../../model/cluster/index.ts";
+import { primaryOf } from "../../model/replication/state.ts";
+import { buildConfig, protocols } from "../../conformance/protocols.ts";
+import { buildTrace } from "../../conformance/trace/build.ts";
+import { readTrace, writeTrace } from "../../conformance/trace/file.ts";
+import { C } from "./helpers.ts";
+
+const entry = protocols["cluster"]!;
+const presetNames = C.presets.map((p) => p.name);
+const flatConfigs = new Map(presetNames.map((name) => [name, buildConfig(C, name, {})]));
+const configs = new Map(presetNames.map((name) => [name, C.configFromFlat(flatConfigs.get(name)!) as ClusterConfig]));
+
+/** A preset and one of its generated histories. */
+const presetAndHistory = fc.constantFrom(...presetNames).chain((name) => {
+  const config = configs.get(name)!;
+  return (entry.histories(config, { maxSteps: 60 }) as fc.Arbitrary<ClusterEvent[]>).map((events) => ({ name, config, events }));
+});
+
+interface Fold {
+  /** `states[k]` is the state before event k; the last one follows the last event. */
+  readonly states: readonly ClusterState[];
+  readonly outputs: readonly (readonly ClusterOutput[])[];
+  readonly resolved: readonly ClusterEvent[];
+}
+
+/** Folds the reducer over every event, invariants aside. */
+function fold(config: ClusterConfig, events: readonly ClusterEvent[]): Fold {
+  let state = C.init(config) as ClusterState;
+  const states = [state];
+  const outputs: (readonly ClusterOutput[])[] = [];
+  const resolved: ClusterEvent[] = [];
+  for (const e of events) {
+    const t = C.step(config, state, e);
+    resolved.push(C.resolve(config, state, t.state, e) as ClusterEvent);
+    outputs.push(t.outputs as readonly ClusterOutput[]);
+    state = t.state as ClusterState;
+    states.push(state);
+  }
+  return { states, outputs, resolved };
+}
+
+// The cluster steps three reducers per event and advances time through many instants: keep runs modest.
+const params = { numRuns: 300, seed: 7, endOnFailure: true };
+
+describe("cluster: the reducer is total and deterministic", () => {
+  describe.each(presetNames)("%s", (name) => {
+    const config = configs.get(name)!;
+    const histories = entry.histories(config, { maxSteps: 100 }) as fc.Arbitrary<ClusterEvent[]>;
+    test.prop([histories], { ...params, numRuns: 60 })("folds any generated history of up to 100 events without throwing", (events) => {
+      expect(fold(config, events).states).toHaveLength(events.length + 1);
+    });
+  });
+
+  test.prop([presetAndHistory], params)("any history of any preset folds without throwing, twice to byte-identical results", ({ config, events }) => {
+    const a = JSON.stringify(fold(config, events));
+    const b = JSON.stringify(fold(config, events));
+    expect(b).toBe(a);
+  });
+
+  test.prop([presetAndHistory], params)("resolved events replay to the same run, and resolve again to themselves", ({ config, events }) => {
+    const original = fold(config, events);
+    const replayed = fold(config, original.resolved);
+    expect(JSON.stringify(replayed.outputs)).toBe(JSON.stringify(original.outputs));
+    expect(JSON.stringify(replayed.states)).toBe(JSON.stringify(original.states));
+    expect(replayed.resolved).toEqual(original.resolved);
+  });
+});
+
+describe("cluster: the parts stay coupled", () => {
+  test.prop([presetAndHistory], params)("the cluster, election, replication and the proxy read the same true time after every step", ({ config, events }) => {
+    const { states } = fold(config, events);
+    for (const [k, s] of states.entries()) {
+      const clocks = { cluster: s.nowMs, lease: s.lease.nowMs, repl: s.repl?.nowMs ?? s.nowMs, proxy: s.proxy.nowMs };
+      expect(clocks, `after step ${k - 1}`).toEqual({ cluster: s.nowMs, lease: s.nowMs, repl: s.nowMs, proxy: s.nowMs });
+      if (k > 0) expect(s.nowMs).toBeGreaterThanOrEqual(states[k - 1]!.nowMs);
+    }
+  });
+
+  test.prop([presetAndHistory], params)(
+    "with no failover under way the proxy routes to the cluster's primary, and replication (rds-ha) has it as its primary",
+    ({ config, events }) => {
+      const { states } = fold(config, events);
+      for (const [k, s] of states.entries()) {
+        // A primary and a failover never coexist: the primary is null exactly while one runs.
+        expect(s.primary === null, `after step ${k - 1}`).toBe(s.failover !== null);
+        if (s.failover !== null || s.primary === null) continue;
+        expect(s.proxy.primary, `after step ${k - 1}`).toBe(s.primary);
+        if (s.repl !== null) expect(primaryOf(s.repl), `after step ${k - 1}`).toBe(s.primary);
+      }
+    },
+  );
+
+  test.prop([presetAndHistory], params)("clients reach only the primary: every statement executes on the node the cluster has as primary", ({ config, events }) => {
+    const { states, outputs } = fold(config, events);
+    for (const [k, step] of outputs.entries()) {
+      for (const o of step) {
+        if (o.type !== "Proxy" || o.output.type !== "Executed") continue;
+        expect(o.output.node, `statement #${o.output.stmt.id} at step ${k}`).toBe(states[k + 1]!.primary);
+      }
+    }
+  });
+
+  test.prop([presetAndHistory], params)("every completed failover's parts add up to its total, and only a failover opens a primary", ({ config, events }) => {
+    const { states, outputs } = fold(config, events);
+    for (const [k, step] of outputs.entries()) {
+      for (const o of step) {
+        if (o.type !== "FailoverCompleted") continue;
+        expect(o.detectionMs + o.electionMs + o.recoveryMs).toBe(o.totalMs);
+        expect(Math.min(o.detectionMs, o.electionMs, o.recoveryMs)).toBeGreaterThanOrEqual(0);
+        expect(states[k + 1]!.primary).toBe(o.node);
+      }
+      if (states[k]!.primary === null && states[k + 1]!.primary !== null) expect(step.map((o) => o.type)).toContain("FailoverCompleted");
+    }
+  });
+});
+
+describe("cluster: traces", () => {
+  const dir = mkdtempSync(join(tmpdir(), "haspec-cluster-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+
+  test.prop([presetAndHistory], { ...params, numRuns: 50 })("a built trace written to a file reads back with the same events, outputs and verdict", ({ name, events }) => {
+    const trace = buildTrace({ entry, preset: name, flatConfig: flatConfigs.get(name)!, invariants: undefined, seed: 7, events });
+    const path = join(dir, `trace-${n++}.json`);
+    writeTrace(path, trace);
+    const back = readTrace(path);
+    expect(back.protocol).toBe("cluster");
+    expect(back.preset).toBe(name);
+    expect(back.events).toEqual(events);
+    expect(JSON.stringify(back.outputs)).toBe(JSON.stringify(trace.outputs));
+    expect(back.violation).toEqual(trace.violation);
+  });
+});
