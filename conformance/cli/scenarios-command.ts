@@ -8,7 +8,7 @@ import { catalogue } from "../../specs/catalogue/catalogue.ts";
 import { runHistory } from "../check/run.ts";
 import { runScenario } from "../check/scenario.ts";
 import { buildConfig, findProtocol, protocols } from "../protocols.ts";
-import { matrixTable, presetMatrix } from "../check/matrix.ts";
+import { matrixTable, presetMatrix, strategiesTable } from "../check/matrix.ts";
 import { buildTrace } from "../trace/build.ts";
 import { readTrace, writeTrace } from "../trace/file.ts";
 import { parse, parseCount } from "./args.ts";
@@ -19,10 +19,12 @@ export const GOLDEN_DIR = join(import.meta.dirname, "../../specs/catalogue/golde
 export function scenariosCommand(args: readonly string[], io: Io): number {
   const { values } = parse(args, {
     json: { type: "boolean" }, seed: { type: "string" }, update: { type: "boolean" }, only: { type: "string" },
-    matrix: { type: "boolean" }, protocol: { type: "string" }, runs: { type: "string" },
+    matrix: { type: "boolean" }, protocol: { type: "string" }, runs: { type: "string" }, strategies: { type: "boolean" },
   });
   const seed = parseCount("seed", values.seed, 1, 0, 2 ** 31 - 1);
-  if (values.matrix) return matrixCommand(values.protocol, parseCount("runs", values.runs, 5000, 1, 10_000_000), seed, values.json === true, io);
+  const runs = parseCount("runs", values.runs, 5000, 1, 10_000_000);
+  if (values.matrix) return matrixCommand(values.protocol, runs, seed, values.json === true, io);
+  if (values.strategies) return strategiesCommand(runs, seed, values.json === true, io);
   const chosen = catalogue.filter((s) => values.only === undefined || values.only.split(",").includes(s.id));
   const results = chosen.map((s) => {
     const run = runScenario(s, seed);
@@ -46,13 +48,21 @@ export function scenariosCommand(args: readonly string[], io: Io): number {
   return failed === 0 ? 0 : 1;
 }
 
-/** `haspec scenarios --matrix`: which invariants each preset keeps or breaks. */
+/** `haspec scenarios --matrix`: which invariants each preset keeps or breaks (`--protocol a,b` for some). */
 function matrixCommand(protocol: string | undefined, runs: number, seed: number, json: boolean, io: Io): number {
-  const entries = protocol === undefined ? Object.values(protocols) : [findProtocol(protocol)];
+  const entries = protocol === undefined ? Object.values(protocols) : protocol.split(",").map((p) => findProtocol(p.trim()));
   for (const entry of entries) {
     const cells = presetMatrix(entry, runs, seed);
     io.out(json ? JSON.stringify({ protocol: entry.protocol.name, runs, seed, cells }) : `### ${entry.protocol.name}\n\n${matrixTable(entry, cells, runs)}\n`);
   }
+  return 0;
+}
+
+/** `haspec scenarios --strategies`: the proxy's strategies side by side, what each preserves and risks. */
+function strategiesCommand(runs: number, seed: number, json: boolean, io: Io): number {
+  const entry = findProtocol("proxy");
+  const cells = presetMatrix(entry, runs, seed);
+  io.out(json ? JSON.stringify({ protocol: "proxy", runs, seed, cells }) : strategiesTable(entry, cells, runs));
   return 0;
 }
 

@@ -8,7 +8,8 @@ const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8"
 
 it.each(BLOCKS.map((b) => [b.name, b] as const))("README block %s is the CLI's own output (npm run readme refreshes it)", async (_name, b) => {
   const block = await renderBlock(b);
-  if (b.as === "session") expect(block).toMatch(/^>>\s*\d+ /m);
-  else expect(block).toMatch(/\*\*violated\*\*/);
+  // Each block shows something broken: a marked step, a client error, a violated cell or a risk.
+  if (b.as === "session") expect(block).toMatch(/^>>\s*\d+ |^clients saw \d+ error/m);
+  else expect(block).toMatch(/\*\*violated\*\*|\*\*`\w+`\*\*/);
   expect(currentBlock(readme, b.name)).toBe(block);
 });
