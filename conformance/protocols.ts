@@ -37,6 +37,8 @@ export interface Entry {
    * write data; `finalFrom` is the first step of the final reads.
    */
   readonly checkClientHistory: (outputs: readonly (readonly unknown[])[], times: readonly number[], finalFrom: number) => Violation | null;
+  /** False for a protocol no adapter drives yet: `conform` refuses it rather than compare nothing. */
+  readonly conformable?: boolean;
   /** The failovers a step's outputs report as completed, for protocols that time them. */
   readonly failoverTimes?: (outputs: readonly unknown[]) => readonly FailoverTime[];
 }
@@ -66,11 +68,14 @@ export const protocols: Readonly<Record<string, Entry>> = {
 };
 
 /**
- * A protocol no adapter drives yet: the conformance hooks are never reached (`conform` finds no
- * adapter for it), so they say nothing rather than guess.
+ * A protocol no adapter drives yet: `conform` refuses it, so its conformance hooks are never
+ * reached; they say nothing rather than guess.
  */
 function modelOnly(protocol: AnyProtocol, histories: Entry["histories"]): Entry {
-  return { protocol, histories, outcomes: () => [], boundaries: () => [], settled: () => true, finalEvents: () => [], checkClientHistory: () => null };
+  return {
+    protocol, histories, conformable: false,
+    outcomes: () => [], boundaries: () => [], settled: () => true, finalEvents: () => [], checkClientHistory: () => null,
+  };
 }
 
 export class UsageError extends Error {}

@@ -27,6 +27,9 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
     onServer: (s) => say(`  ${values.adapter} started: pid ${s.pid} at ${s.address} (data in ${s.dir})`),
   });
   const entry = findProtocol(values.protocol ?? adapter.protocol);
+  if (entry.conformable === false) {
+    throw new UsageError(`protocol ${entry.protocol.name} has no conformance check yet (no adapter drives a real ${entry.protocol.name}); explore it with haspec explore --protocol ${entry.protocol.name}`);
+  }
   const flatConfig = buildConfig(entry.protocol, values.preset, parseSets(values.set));
   const invariants = parseList(values.invariants);
   checkInvariantNames(entry.protocol, invariants);

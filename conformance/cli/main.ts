@@ -12,12 +12,14 @@ import { showCommand } from "./show-command.ts";
 
 export const HELP = `haspec: an executable specification of database high availability
 
-  haspec explore  --protocol lease|replication [--preset X] [--set k=v ...] [--runs N] [--seed S]
-                  [--max-steps K] [--time-limit SECONDS] [--invariants A,B] [--out FILE] [--json]
+  haspec explore  --protocol lease|replication|proxy|cluster [--preset X] [--set k=v ...] [--runs N]
+                  [--seed S] [--max-steps K] [--time-limit SECONDS] [--invariants A,B] [--out FILE] [--json]
   haspec replay   FILE [--json]
   haspec scenarios [--seed S] [--only ID,ID] [--update] [--json]
-  haspec scenarios --matrix [--protocol P] [--runs N]   which invariants each preset keeps
-  haspec show     FILE [--color | --no-color]
+  haspec scenarios --matrix [--protocol P,Q] [--runs N]   which invariants each preset keeps
+  haspec scenarios --strategies [--runs N]               the proxy strategies side by side
+  haspec show     FILE [--preset X] [--set k=v ...] [--color | --no-color]
+                  (with --preset or --set: the trace's events run under that configuration)
   haspec conform  --adapter model|etcd [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
                   [--max-steps K] [--invariants A,B] [--out FILE] [--json]
   haspec knobs    [--protocol P]            every knob, its default, range and what it mirrors

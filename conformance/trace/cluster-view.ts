@@ -46,6 +46,7 @@ function describeOutput(o: ClusterOutput): string | null {
       return `n${o.node + 1} opens: ${o.kind} took ${o.totalMs} ms = detection ${o.detectionMs} + election ${o.electionMs} + recovery ${o.recoveryMs}${o.excused ? " (standby disturbed: no RTO)" : ""}`;
     case "GlobalReadLock": return o.on ? "FTWRL taken: writes block" : "FTWRL released";
     case "WriteBlocked": return `${sessionName(o.session)} blocked: ${o.why}`;
+    case "StatementStalled": return `${sessionName(o.session)}'s statement hangs: ${o.why}`;
   }
 }
 

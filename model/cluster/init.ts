@@ -16,5 +16,7 @@ export function initCluster(c: ClusterConfig): ClusterState {
     links: [],
     readLockUntilMs: null,
     primarySinceMs: 0,
+    incarnationsAtPrimary: Array.from({ length: c.nodes }, () => 0),
+    lastAcquireMs: Array.from({ length: c.nodes }, () => null),
   };
 }

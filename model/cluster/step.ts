@@ -40,6 +40,11 @@ function client(c: ClusterConfig, s: ClusterState, e: ClientEvent, out: ClusterO
       out.push({ type: "WriteBlocked", session: i, why: "FLUSH TABLES WITH READ LOCK held by the primary's backup" });
       return s;
     }
+    const stalled = e.type === "StatementExecuted" && p !== null ? stall(c, s, i) : null;
+    if (stalled !== null) {
+      out.push({ type: "StatementStalled", session: i, why: stalled });
+      return s;
+    }
     const stepped = proxyStep(c, s, e, out);
     if (e.type !== "StatementExecuted" || p === null) return stepped;
     // rds-ha: a read on the primary reads what replication's primary shows (NoPhantomRead's "read").
@@ -49,10 +54,21 @@ function client(c: ClusterConfig, s: ClusterState, e: ClientEvent, out: ClusterO
   return proxyStep(c, s, e, out);
 }
 
+/** Why the server a session's statement is on cannot execute it now (frozen, or cut off from shared storage), or null. */
+function stall(c: ClusterConfig, s: ClusterState, i: number): string | null {
+  const conn = s.proxy.sessions[i]!.conn;
+  const n = conn === null ? undefined : s.lease.nodes[conn.node];
+  if (n === undefined || !n.up) return null;
+  if (n.pausedUntilMs !== null) return `n${conn!.node + 1} is paused`;
+  return c.architecture === "polardb" && !n.storageReachable ? `n${conn!.node + 1} cannot reach shared storage` : null;
+}
+
 const changesData = (k: Parameters<typeof isWrite>[0]): boolean => isWrite(k) || k === "commit" || k === "implicit-commit";
 
 function crash(c: ClusterConfig, s: ClusterState, n: number, out: ClusterOutput[]): ClusterState {
   const wasUp = s.lease.nodes[n]!.up;
+  // A node crashes in every part or in none: replication may rule a crash out (env.replicaRestarts).
+  if (s.repl !== null && s.repl.nodes[n]!.up && replStep(c, s, { type: "NodeCrashed", node: n }, []).s.repl!.nodes[n]!.up) return s;
   let next = leaseStep(c, s, { type: "NodeCrashed", node: n }, out);
   if (next.lease.nodes[n]!.up || !wasUp) return next;
   next = replStep(c, next, { type: "NodeCrashed", node: n }, out).s;
@@ -61,24 +77,32 @@ function crash(c: ClusterConfig, s: ClusterState, n: number, out: ClusterOutput[
 }
 
 /**
- * A node comes back. On rds-ha its database rejoins replication (as `failover.rejoin` says) only
- * once a primary is serving: during a failover the HA system keeps the old primary fenced.
+ * A node comes back. On rds-ha its database restarts too, except that a former primary rejoins
+ * replication (as `failover.rejoin` says) only once a primary is serving: during a failover the
+ * HA system keeps it fenced.
  */
 function restart(c: ClusterConfig, s: ClusterState, n: number, out: ClusterOutput[]): ClusterState {
   const next = leaseStep(c, s, { type: "NodeRestarted", node: n }, out);
-  if (next.repl === null || next.primary === null) return next;
+  if (next.repl === null || (next.primary === null && next.repl.nodes[n]!.wasPrimary)) return next;
   return replStep(c, next, { type: "NodeRestarted", node: n }, out).s;
 }
 
 /** A planned switchover: the primary releases its lease so the standby need not wait it out, then stops. */
 function switchover(c: ClusterConfig, s: ClusterState, out: ClusterOutput[]): ClusterState {
   const p = s.primary;
-  if (p === null || s.failover !== null || s.lease.nodes[p]!.role !== "Leader") return s;
+  if (p === null || s.failover !== null || s.lease.nodes[p]!.role !== "Leader" || !standbyReady(s)) return s;
   const released = leaseStep(c, s, { type: "LeaseReleased", node: p }, out);
   if (released.lease.nodes[p]!.role === "Leader") return s;
   const started = startFailover(c, released, "switchover", `planned switchover away from n${p + 1}`, out);
   const stopped = leaseStep(c, started, { type: "NodeCrashed", node: p }, out);
   return stopped.repl !== null && stopped.repl.nodes[p]!.up ? replStep(c, stopped, { type: "NodeCrashed", node: p }, out).s : stopped;
+}
+
+/** A planned switchover needs somewhere to go: a running standby that reaches storage (and, on rds-ha, replicates). */
+function standbyReady(s: ClusterState): boolean {
+  return s.lease.nodes.some((n, i) =>
+    i !== s.primary && n.role === "Follower" && n.up && n.pausedUntilMs === null && n.storageReachable &&
+    (s.repl === null || (s.repl.nodes[i]!.up && s.repl.nodes[i]!.broken === null && s.repl.nodes[i]!.ioRunning)));
 }
 
 /** rds-ha: with its secondary faulty the primary backs itself up and, near the end, holds FTWRL. */

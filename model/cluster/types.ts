@@ -86,6 +86,10 @@ export interface ClusterState {
   readonly readLockUntilMs: number | null;
   /** When the primary last changed: the hot standby's synced transaction state dates from here. */
   readonly primarySinceMs: number;
+  /** Each node's incarnation then: a standby restarted since has lost the synced transaction state. */
+  readonly incarnationsAtPrimary: readonly number[];
+  /** When each node last issued an acquire CAS (detection ends there), or null. */
+  readonly lastAcquireMs: readonly (number | null)[];
 }
 
 export type ClusterOutput =
@@ -108,4 +112,6 @@ export type ClusterOutput =
       readonly excused: boolean;
     }
   | { readonly type: "GlobalReadLock"; readonly on: boolean }
-  | { readonly type: "WriteBlocked"; readonly session: number; readonly why: string };
+  | { readonly type: "WriteBlocked"; readonly session: number; readonly why: string }
+  /** The primary's process is frozen, or cut off from shared storage: its statements hang. */
+  | { readonly type: "StatementStalled"; readonly session: number; readonly why: string };
