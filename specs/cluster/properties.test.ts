@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
+import type { Protocol } from "../../model/core/protocol.ts";
+import { expectDeterministic, expectResolvedReplay, fold as foldWith, presetAndHistory as presetAndHistoryOf } from "../fold.ts";
 import type { ClusterConfig, ClusterEvent, ClusterOutput, ClusterState } from "../../model/cluster/index.ts";
 import { primaryOf } from "../../model/replication/state.ts";
 import { buildConfig, protocols } from "../../conformance/protocols.ts";
@@ -21,34 +23,10 @@ const presetNames = C.presets.map((p) => p.name);
 const flatConfigs = new Map(presetNames.map((name) => [name, buildConfig(C, name, {})]));
 const configs = new Map(presetNames.map((name) => [name, C.configFromFlat(flatConfigs.get(name)!) as ClusterConfig]));
 
-/** A preset and one of its generated histories. */
-const presetAndHistory = fc.constantFrom(...presetNames).chain((name) => {
-  const config = configs.get(name)!;
-  return (entry.histories(config, { maxSteps: 60 }) as fc.Arbitrary<ClusterEvent[]>).map((events) => ({ name, config, events }));
-});
+const presetAndHistory = presetAndHistoryOf<ClusterConfig, ClusterEvent>(entry, configs, 60);
 
-interface Fold {
-  /** `states[k]` is the state before event k; the last one follows the last event. */
-  readonly states: readonly ClusterState[];
-  readonly outputs: readonly (readonly ClusterOutput[])[];
-  readonly resolved: readonly ClusterEvent[];
-}
 
-/** Folds the reducer over every event, invariants aside. */
-function fold(config: ClusterConfig, events: readonly ClusterEvent[]): Fold {
-  let state = C.init(config) as ClusterState;
-  const states = [state];
-  const outputs: (readonly ClusterOutput[])[] = [];
-  const resolved: ClusterEvent[] = [];
-  for (const e of events) {
-    const t = C.step(config, state, e);
-    resolved.push(C.resolve(config, state, t.state, e) as ClusterEvent);
-    outputs.push(t.outputs as readonly ClusterOutput[]);
-    state = t.state as ClusterState;
-    states.push(state);
-  }
-  return { states, outputs, resolved };
-}
+const fold = (config: ClusterConfig, events: readonly ClusterEvent[]) => foldWith(C as unknown as Protocol<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput>, config, events);
 
 // The cluster steps three reducers per event and advances time through many instants: keep runs modest.
 const params = { numRuns: 300, seed: 7, endOnFailure: true };
@@ -63,17 +41,11 @@ describe("cluster: the reducer is total and deterministic", () => {
   });
 
   test.prop([presetAndHistory], params)("any history of any preset folds without throwing, twice to byte-identical results", ({ config, events }) => {
-    const a = JSON.stringify(fold(config, events));
-    const b = JSON.stringify(fold(config, events));
-    expect(b).toBe(a);
+    expectDeterministic((h) => fold(config, h), events, expect);
   });
 
   test.prop([presetAndHistory], params)("resolved events replay to the same run, and resolve again to themselves", ({ config, events }) => {
-    const original = fold(config, events);
-    const replayed = fold(config, original.resolved);
-    expect(JSON.stringify(replayed.outputs)).toBe(JSON.stringify(original.outputs));
-    expect(JSON.stringify(replayed.states)).toBe(JSON.stringify(original.states));
-    expect(replayed.resolved).toEqual(original.resolved);
+    expectResolvedReplay((h) => fold(config, h), events, expect);
   });
 });
 

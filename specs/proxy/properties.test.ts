@@ -5,6 +5,8 @@
  */
 import { describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
+import type { Protocol } from "../../model/core/protocol.ts";
+import { expectDeterministic, expectResolvedReplay, fold as foldWith, presetAndHistory as presetAndHistoryOf } from "../fold.ts";
 import type { ProxyConfig, ProxyEvent, ProxyOutput, ProxyState } from "../../model/proxy/index.ts";
 import { protocols } from "../../conformance/protocols.ts";
 import { P, proxyConfig } from "./helpers.ts";
@@ -13,41 +15,16 @@ const entry = protocols["proxy"]!;
 const presetNames = P.presets.map((p) => p.name);
 const configs = new Map(presetNames.map((name) => [name, proxyConfig(name, { "env.lostCommits": true })]));
 
-/** A preset (with lost commits allowed, the widest environment) and one of its generated histories. */
-const presetAndHistory = fc.constantFrom(...presetNames).chain((name) => {
-  const config = configs.get(name)!;
-  return (entry.histories(config, { maxSteps: 60 }) as fc.Arbitrary<ProxyEvent[]>).map((events) => ({ name, config, events }));
-});
+const presetAndHistory = presetAndHistoryOf<ProxyConfig, ProxyEvent>(entry, configs, 60);
 
-interface Fold {
-  readonly states: readonly ProxyState[];
-  readonly outputs: readonly (readonly ProxyOutput[])[];
-  readonly resolved: readonly ProxyEvent[];
-}
 
-/** Folds the reducer over every event, invariants aside: `states[k]` is the state before event k. */
-function fold(config: ProxyConfig, events: readonly ProxyEvent[]): Fold {
-  let state = P.init(config) as ProxyState;
-  const states = [state];
-  const outputs: (readonly ProxyOutput[])[] = [];
-  const resolved: ProxyEvent[] = [];
-  for (const e of events) {
-    const t = P.step(config, state, e);
-    resolved.push(P.resolve(config, state, t.state, e) as ProxyEvent);
-    outputs.push(t.outputs as readonly ProxyOutput[]);
-    state = t.state as ProxyState;
-    states.push(state);
-  }
-  return { states, outputs, resolved };
-}
+const fold = (config: ProxyConfig, events: readonly ProxyEvent[]) => foldWith(P as unknown as Protocol<ProxyConfig, ProxyState, ProxyEvent, ProxyOutput>, config, events);
 
 const params = { numRuns: 400, seed: 7, endOnFailure: true };
 
 describe("proxy: the reducer is total and deterministic", () => {
   test.prop([presetAndHistory], params)("any history of any preset folds without throwing, twice to byte-identical results", ({ config, events }) => {
-    const a = JSON.stringify(fold(config, events));
-    const b = JSON.stringify(fold(config, events));
-    expect(b).toBe(a);
+    expectDeterministic((h) => fold(config, h), events, expect);
   });
 
   test.prop([presetAndHistory, fc.nat({ max: 1000 })], params)(
@@ -59,11 +36,7 @@ describe("proxy: the reducer is total and deterministic", () => {
   );
 
   test.prop([presetAndHistory], params)("resolved events replay to the same run, and resolve again to themselves", ({ config, events }) => {
-    const original = fold(config, events);
-    const replayed = fold(config, original.resolved);
-    expect(JSON.stringify(replayed.outputs)).toBe(JSON.stringify(original.outputs));
-    expect(JSON.stringify(replayed.states)).toBe(JSON.stringify(original.states));
-    expect(replayed.resolved).toEqual(original.resolved);
+    expectResolvedReplay((h) => fold(config, h), events, expect);
   });
 });
 
