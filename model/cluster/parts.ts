@@ -13,7 +13,9 @@ import type { ClusterConfig } from "./config.ts";
 import type { ClusterOutput, ClusterState } from "./types.ts";
 
 export function routineLease(o: LeaseOutput): boolean {
-  if (o.type === "TimeNow" || o.type === "BlockObserved" || o.type === "TopologyLearned") return true;
+  if (o.type === "TimeNow" || o.type === "TopologyLearned") return true;
+  // A restarted node's first look at the block is what RestartedLeaderFindsNewerEpoch reads.
+  if (o.type === "BlockObserved") return !o.afterRestart;
   return (o.type === "CasIssued" || ((o.type === "CasLanded" || o.type === "CasReplied") && o.ok)) && o.purpose === "renew";
 }
 
