@@ -23,10 +23,12 @@ export interface RunOptions {
   readonly invariants?: readonly string[] | undefined;
   /** Keep the outputs (a trace needs them; a search does not). */
   readonly recordOutputs?: boolean;
-  /** Evaluate witnesses (coverage runs). */
-  readonly witnesses?: boolean;
+  /** Evaluate witnesses (coverage runs): all of the protocol's, or only those given. */
+  readonly witnesses?: boolean | AnyProtocol["witnesses"];
   /** Sees every step's outputs as they happen (measurements that need no recorded trace). */
   readonly onOutputs?: (outputs: readonly unknown[]) => void;
+  /** Sees the state after every step, the violating one included (distinct-state counting). */
+  readonly onState?: (state: unknown) => void;
 }
 
 export function selectInvariants(protocol: AnyProtocol, names: readonly string[] | undefined): AnyProtocol["invariants"] {
@@ -38,6 +40,7 @@ export function runHistory(protocol: AnyProtocol, config: unknown, events: reado
   const invariants = selectInvariants(protocol, options.invariants);
   const outputs: (readonly unknown[])[] = [];
   const witnesses = new Set<string>();
+  const watched = options.witnesses === true ? protocol.witnesses : options.witnesses === undefined || options.witnesses === false ? [] : options.witnesses;
   let state = protocol.init(config);
   for (let step = 0; step < events.length; step++) {
     const event = events[step]!;
@@ -45,7 +48,8 @@ export function runHistory(protocol: AnyProtocol, config: unknown, events: reado
     const ctx = { config, before: state, event, after: t.state, outputs: t.outputs, step };
     if (options.recordOutputs) outputs.push(t.outputs);
     options.onOutputs?.(t.outputs);
-    if (options.witnesses) for (const w of protocol.witnesses) if (!witnesses.has(w.name) && w.reached(ctx)) witnesses.add(w.name);
+    options.onState?.(t.state);
+    for (const w of watched) if (!witnesses.has(w.name) && w.reached(ctx)) witnesses.add(w.name);
     for (const inv of invariants) {
       const message = inv.check(ctx);
       if (message !== null) return { violation: { invariant: inv.name, step, message }, outputs, witnesses };
