@@ -13,6 +13,8 @@ export interface Cell {
   /** Runs done: until the violation, or all of them. */
   readonly runs: number;
   readonly length: number;
+  /** Held while no run reached any of its witnesses. */
+  readonly vacuous: boolean;
 }
 
 export function presetMatrix(entry: Entry, runs: number, seed: number): Cell[] {
@@ -21,7 +23,8 @@ export function presetMatrix(entry: Entry, runs: number, seed: number): Cell[] {
     const flatConfig = buildConfig(protocol, preset.name, {});
     return protocol.invariants.map((inv): Cell => {
       const r = explore({ entry, flatConfig, seed, runs, maxSteps: 100, timeLimitMs: 3_600_000, invariants: [inv.name] });
-      return { preset: preset.name, invariant: inv.name, violated: r.violation !== null, runs: r.runs, length: r.events.length };
+      const done = r.violationRun === null ? r.runs : r.violationRun + 1;
+      return { preset: preset.name, invariant: inv.name, violated: r.violation !== null, runs: done, length: r.events.length, vacuous: r.coverage.vacuous.includes(inv.name) };
     });
   });
 }
@@ -34,11 +37,14 @@ export function matrixTable(entry: Entry, cells: readonly Cell[], runs: number):
   const rows = entry.protocol.presets.map((p) => {
     const marks = invs.map((inv) => {
       const c = cells.find((x) => x.preset === p.name && x.invariant === inv)!;
-      return c.violated ? `**violated** (${c.length} events)` : "holds";
+      return c.violated ? `**violated** (${c.length} events)` : c.vacuous ? "holds, *vacuous*" : "holds";
     });
     return `| \`${p.name}\` | ${marks.join(" | ")} |`;
   });
-  return [head, rule, ...rows, "", `"holds": no violation in ${runs.toLocaleString("en-US")} random histories (seed 1); "violated": found, shrunk to that many events.`].join("\n");
+  return [
+    head, rule, ...rows, "",
+    `"holds": no violation in ${runs.toLocaleString("en-US")} random histories (seed 1); "*vacuous*": held, but no history reached the situation it is about (its witness), so the pass says nothing; "violated": found, shrunk to that many events.`,
+  ].join("\n");
 }
 
 /**
@@ -49,17 +55,18 @@ export function strategiesTable(entry: Entry, cells: readonly Cell[], runs: numb
   const { protocol } = entry;
   const rows = protocol.presets.map((p) => {
     const mine = cells.filter((c) => c.preset === p.name);
-    const kept = mine.filter((c) => !c.violated).map((c) => `\`${c.invariant}\``);
+    const kept = mine.filter((c) => !c.violated).map((c) => `\`${c.invariant}\`${c.vacuous ? " (*vacuous*)" : ""}`);
     const broken = mine.filter((c) => c.violated).map((c) => `**\`${c.invariant}\`** (${c.length} events)`);
     const how = strategyText(buildConfig(protocol, p.name, {}));
-    return `| \`${p.name}\` | ${how} | ${kept.length === mine.length ? "all" : kept.join(", ") || "none"} | ${broken.join(", ") || "—"} |`;
+    const all = kept.length === mine.length && !mine.some((c) => c.vacuous);
+    return `| \`${p.name}\` | ${how} | ${all ? "all" : kept.join(", ") || "none"} | ${broken.join(", ") || "—"} |`;
   });
   return [
     "| preset | how it carries sessions across a failover | preserves | risks |",
     "|---|---|---|---|",
     ...rows,
     "",
-    `"preserves": no violation in ${runs.toLocaleString("en-US")} random histories (seed 1), each invariant explored alone; "risks": found, shrunk to that many events. Workload knobs at their defaults unless the preset says otherwise.`,
+    `"preserves": no violation in ${runs.toLocaleString("en-US")} random histories (seed 1), each invariant explored alone ("*vacuous*": no history reached the situation it is about); "risks": found, shrunk to that many events. Workload knobs at their defaults unless the preset says otherwise.`,
   ].join("\n");
 }
 

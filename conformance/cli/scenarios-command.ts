@@ -37,10 +37,15 @@ export function scenariosCommand(args: readonly string[], io: Io): number {
     const golden = path === null ? null : goldenVerdict(path);
     const ok = run.asCatalogued && (golden === null || golden.ok);
     if (!values.json) {
-      const found = run.violation === null ? "nothing" : `${run.violation.invariant} at step ${run.violation.step} (${run.events.length} events)`;
-      io.out(`${ok ? "ok  " : "FAIL"} ${s.id.padEnd(10)} expect ${String(s.expect ?? "none").padEnd(18)} found ${found} in ${run.runs} runs, ${run.elapsedMs} ms${golden === null ? "" : `; golden ${golden.ok ? "ok" : `BROKEN: ${golden.why}`}`}`);
+      const vacuous = run.coverage.vacuous.length === 0 ? "" : ` (vacuous: ${run.coverage.vacuous.join(", ")})`;
+      const found = run.violation === null ? `nothing${vacuous}` : `${run.violation.invariant} at step ${run.violation.step} (${run.events.length} events)`;
+      const runs = run.violationRun === null ? run.runs : run.violationRun + 1;
+      io.out(`${ok ? "ok  " : "FAIL"} ${s.id.padEnd(10)} expect ${String(s.expect ?? "none").padEnd(18)} found ${found} in ${runs} runs, ${run.elapsedMs} ms${golden === null ? "" : `; golden ${golden.ok ? "ok" : `BROKEN: ${golden.why}`}`}`);
     }
-    return { id: s.id, expect: s.expect, violated: run.violation?.invariant ?? null, runs: run.runs, elapsedMs: run.elapsedMs, golden: golden?.ok ?? null, ok };
+    return {
+      id: s.id, expect: s.expect, violated: run.violation?.invariant ?? null, runs: run.runs, violationRun: run.violationRun,
+      vacuous: run.coverage.vacuous, elapsedMs: run.elapsedMs, golden: golden?.ok ?? null, ok,
+    };
   });
   const failed = results.filter((r) => !r.ok).length;
   if (values.json) io.out(JSON.stringify({ violated: null, seed, scenarios: results, failed }));
