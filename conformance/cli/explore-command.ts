@@ -1,20 +1,25 @@
 /** `haspec explore`: random exploration of one protocol under one configuration. */
-import { explore } from "../check/explore.ts";
-import { describeSummary, summarise } from "../check/failover-times.ts";
-import { buildConfig, checkInvariantNames, findProtocol, UsageError } from "../protocols.ts";
+import { describeCoverage, type Coverage } from "../check/coverage.ts";
+import type { ExploreResult, Shard } from "../check/explore.ts";
+import { describeSummary, summarise, type FailoverSummary } from "../check/failover-times.ts";
+import { shardPayload, type Job } from "../check/merge.ts";
+import { DEFAULT_WORKERS, exploreParallel } from "../check/parallel.ts";
+import { buildConfig, checkInvariantNames, findProtocol, UsageError, type Entry } from "../protocols.ts";
 import { buildTrace } from "../trace/build.ts";
 import { writeTrace } from "../trace/file.ts";
+import type { Trace } from "../trace/schema.ts";
 import { renderTimeline } from "../trace/timeline.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
 
 export const EXPLORE_DEFAULTS = { runs: 20_000, maxSteps: 100, timeLimitS: 60 } as const;
 
-export function exploreCommand(args: readonly string[], io: Io): number {
+export async function exploreCommand(args: readonly string[], io: Io): Promise<number> {
   const { values } = parse(args, {
     protocol: { type: "string" }, preset: { type: "string" }, set: { type: "string", multiple: true },
     runs: { type: "string" }, seed: { type: "string" }, "max-steps": { type: "string" }, "time-limit": { type: "string" },
     invariants: { type: "string" }, out: { type: "string" }, json: { type: "boolean" },
+    workers: { type: "string" }, shard: { type: "string" },
   });
   if (values.protocol === undefined) throw new UsageError("explore needs --protocol (lease, replication, proxy, cluster)");
   const entry = findProtocol(values.protocol);
@@ -25,37 +30,83 @@ export function exploreCommand(args: readonly string[], io: Io): number {
   const runs = parseCount("runs", values.runs, EXPLORE_DEFAULTS.runs, 1, 100_000_000);
   const maxSteps = parseCount("max-steps", values["max-steps"], EXPLORE_DEFAULTS.maxSteps, 1, 100_000);
   const timeLimitS = parseCount("time-limit", values["time-limit"], EXPLORE_DEFAULTS.timeLimitS, 1, 30 * 86_400);
+  const workers = parseCount("workers", values.workers, DEFAULT_WORKERS, 1, 1024);
+  const shard = parseShard(values.shard);
   const label = values.preset ?? "custom";
-  if (!values.json) io.out(`haspec explore: protocol ${entry.protocol.name}, preset ${label}, seed ${seed}, up to ${runs} runs of ≤${maxSteps} steps`);
+  const share = shard === undefined ? "" : `, shard ${shard.index}/${shard.count} (runs whose index is ${shard.index} mod ${shard.count})`;
+  if (!values.json) io.out(`haspec explore: protocol ${entry.protocol.name}, preset ${label}, seed ${seed}, up to ${runs} runs of ≤${maxSteps} steps${share}`);
   const started = io.now();
-  const result = explore({
-    entry, flatConfig, seed, runs, maxSteps, timeLimitMs: timeLimitS * 1000, invariants,
-    onProgress: (n) => io.progress(`runs ${n}/${runs}`),
+  const result = await exploreParallel({
+    entry, flatConfig, seed, runs, maxSteps, timeLimitMs: timeLimitS * 1000, invariants, workers, shard,
+    onProgress: (n) => io.progress(`runs ${n}/${shard === undefined ? runs : Math.ceil((runs - shard.index) / shard.count)}${workers > 1 ? ` on ${workers} workers` : ""}`),
   });
   io.progress(null);
   const elapsedMs = io.now() - started;
-  const failovers = entry.failoverTimes === undefined ? undefined : summarise(result.failoverTimes);
-  if (!values.json && failovers) io.out(describeSummary(failovers));
   let traceFile: string | null = null;
+  let trace: Trace | null = null;
   if (result.violation !== null) {
-    traceFile = values.out ?? `haspec-traces/${entry.protocol.name}-${label}-seed${seed}.json`;
-    const trace = buildTrace({ entry, preset: values.preset ?? null, flatConfig, invariants, seed, events: result.events });
+    const part = shard === undefined ? "" : `-shard${shard.index}of${shard.count}`;
+    traceFile = values.out ?? `haspec-traces/${entry.protocol.name}-${label}-seed${seed}${part}.json`;
+    trace = buildTrace({ entry, preset: values.preset ?? null, flatConfig, invariants, seed, events: result.events });
     writeTrace(traceFile, trace);
-    if (!values.json) {
-      io.out(`VIOLATION of ${result.violation.invariant} at step ${result.violation.step} after ${result.runs} runs: ${result.violation.message}`);
-      io.out(`trace: ${traceFile} (${result.events.length} events, shrunk and 1-minimal); replay with: haspec replay ${traceFile}`);
-      io.out(renderTimeline(entry.protocol, trace, { color: io.color }));
-    }
-  } else if (!values.json) {
-    const how = result.interrupted ? `time limit of ${timeLimitS} s reached` : "all runs done";
-    io.out(`no violation in ${result.runs} runs (${result.steps} steps, ${(elapsedMs / 1000).toFixed(1)} s; ${how}); seed ${seed}`);
   }
-  if (values.json) {
-    io.out(JSON.stringify({
-      violated: result.violation?.invariant ?? null, step: result.violation?.step ?? null, message: result.violation?.message ?? null,
-      runs: result.runs, steps: result.steps, seed, traceFile, elapsedMs, interrupted: result.interrupted,
-      ...(failovers === undefined ? {} : { failoverTimeMs: failovers }),
-    }));
+  const outcome: Outcome = { ...result, seed, traceFile, trace, elapsedMs, timeLimitS };
+  if (!values.json) printOutcome(entry, outcome, io);
+  else {
+    const job: Job = { protocol: entry.protocol.name, preset: values.preset ?? null, config: flatConfig, invariants: invariants ?? null, seed, runs, maxSteps };
+    io.out(JSON.stringify({ ...outcomeJson(entry, outcome), ...(shard === undefined ? {} : { shard: shardPayload(job, shard, result.tally) }) }));
   }
   return result.violation === null ? 0 : 1;
+}
+
+/** What explore and merge both report. */
+export interface Outcome extends Pick<ExploreResult, "violation" | "violationRun" | "runs" | "steps" | "interrupted" | "failoverTimes" | "coverage"> {
+  readonly seed: number;
+  readonly traceFile: string | null;
+  /** The counterexample, when it is at hand, for the timeline. */
+  readonly trace: Trace | null;
+  readonly elapsedMs: number;
+  readonly timeLimitS: number | null;
+}
+
+export function printOutcome(entry: Entry, o: Outcome, io: Io): void {
+  const failovers = entry.failoverTimes === undefined ? undefined : summarise(o.failoverTimes);
+  if (failovers) io.out(describeSummary(failovers));
+  const coverage = describeCoverage(o.coverage, new Map(entry.protocol.invariants.map((i) => [i.name, i.kind])));
+  if (o.violation !== null) {
+    io.out(`VIOLATION of ${o.violation.invariant} at step ${o.violation.step} after ${o.violationRun! + 1} runs: ${o.violation.message}`);
+    const events = o.trace === null ? "" : ` (${o.trace.events.length} events, shrunk and 1-minimal)`;
+    io.out(`trace: ${o.traceFile}${events}; replay with: haspec replay ${o.traceFile}`);
+    for (const line of coverage) io.out(line);
+    if (o.trace !== null) io.out(renderTimeline(entry.protocol, o.trace, { color: io.color }));
+    return;
+  }
+  const how = o.interrupted ? `time limit${o.timeLimitS === null ? "" : ` of ${o.timeLimitS} s`} reached` : "all runs done";
+  io.out(`no violation in ${o.runs} runs (${o.steps} steps, ${(o.elapsedMs / 1000).toFixed(1)} s; ${how}); seed ${o.seed}`);
+  for (const line of coverage) io.out(line);
+}
+
+export function outcomeJson(entry: Entry, o: Outcome): Record<string, unknown> {
+  const failovers: FailoverSummary | null | undefined = entry.failoverTimes === undefined ? undefined : summarise(o.failoverTimes);
+  return {
+    violated: o.violation?.invariant ?? null, step: o.violation?.step ?? null, message: o.violation?.message ?? null,
+    runs: o.runs, steps: o.steps, seed: o.seed, traceFile: o.traceFile, elapsedMs: o.elapsedMs, interrupted: o.interrupted,
+    violationRun: o.violationRun, coverage: coverageJson(o.coverage),
+    ...(failovers === undefined ? {} : { failoverTimeMs: failovers }),
+  };
+}
+
+function coverageJson(c: Coverage): Record<string, unknown> {
+  return { distinctStates: c.distinctStates, exact: c.exact, sampledRuns: c.sampledRuns, witnesses: c.witnesses, vacuous: c.vacuous };
+}
+
+/** `--shard i/n`: this process does the runs whose index is i modulo n. */
+export function parseShard(raw: string | undefined): Shard | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+  if (m === null) throw new UsageError(`--shard expects i/n (this machine's index and the number of machines), got ${JSON.stringify(raw)}`);
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  if (count < 1 || count > 1_000_000) throw new UsageError(`--shard: n must be between 1 and 1000000, got ${count}`);
+  if (index >= count) throw new UsageError(`--shard: i counts from 0 and must be below n, got ${index}/${count}`);
+  return { index, count };
 }

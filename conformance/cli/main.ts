@@ -14,6 +14,8 @@ export const HELP = `haspec: an executable specification of database high availa
 
   haspec explore  --protocol lease|replication|proxy|cluster [--preset X] [--set k=v ...] [--runs N]
                   [--seed S] [--max-steps K] [--time-limit SECONDS] [--invariants A,B] [--out FILE] [--json]
+                  [--workers N] [--shard I/N]
+  haspec merge    FILE... [--json]          the --json results of explore --shard i/n as one
   haspec replay   FILE [--json]
   haspec scenarios [--seed S] [--only ID,ID] [--update] [--json]
   haspec scenarios --matrix [--protocol P,Q] [--runs N]   which invariants each preset keeps
@@ -26,17 +28,19 @@ export const HELP = `haspec: an executable specification of database high availa
   haspec presets  [--protocol P]
 
 Defaults: --runs ${EXPLORE_DEFAULTS.runs}, --max-steps ${EXPLORE_DEFAULTS.maxSteps}, --time-limit ${EXPLORE_DEFAULTS.timeLimitS} s, a fresh seed
-(always printed). A counterexample is written to ./haspec-traces/ unless --out is given.
+(always printed), --workers: the number of cores (any number of workers or shards gives the same
+result). A counterexample is written to ./haspec-traces/ unless --out is given.
 Exit status: 0 nothing violated, 1 violation or divergence, 2 bad usage or bad input.`;
 
 export async function main(argv: readonly string[], io: Io = processIo(), err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case "explore": return exploreCommand(rest, io);
+      case "explore": return await exploreCommand(rest, io);
       case "replay": return replayCommand(rest, io);
       case "scenarios": return scenariosCommand(rest, io);
       case "show": return showCommand(rest, io);
+      case "merge": return (await import("./merge-command.ts")).mergeCommand(rest, io);
       case "conform": return await (await import("./conform-command.ts")).conformCommand(rest, io);
       case "knobs": return (await import("./knobs-command.ts")).knobsCommand(rest, io);
       case "presets": return (await import("./knobs-command.ts")).presetsCommand(rest, io);

@@ -88,7 +88,7 @@ function firstUnknownEventType(value: unknown, known: readonly string[]): string
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1();
 
-function describe(issue: SchemaIssue.Issue): string {
+export function describe(issue: SchemaIssue.Issue): string {
   const first = formatter(issue).issues[0];
   if (first === undefined) return "invalid trace";
   const path = (first.path ?? []).map((k) => (typeof k === "object" && k !== null && "key" in k ? k.key : k));

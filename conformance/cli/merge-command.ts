@@ -1,0 +1,66 @@
+/**
+ * `haspec merge FILE...`: the `--json` results of `explore --shard i/n` (one per shard) as one
+ * result, the one a single `explore` doing every run would have printed.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { MergeError, mergeShards, type ShardResult } from "../check/merge.ts";
+import { findProtocol, UsageError } from "../protocols.ts";
+import { readTrace } from "../trace/file.ts";
+import type { Trace } from "../trace/schema.ts";
+import { decodeShardResult } from "../trace/shard-schema.ts";
+import { parse } from "./args.ts";
+import { outcomeJson, printOutcome } from "./explore-command.ts";
+import type { Io } from "./io.ts";
+
+const MAX_SHARD_BYTES = 512 * 1024 * 1024;
+
+export function mergeCommand(args: readonly string[], io: Io): number {
+  const { values, positionals } = parse(args, { json: { type: "boolean" } });
+  if (positionals.length === 0) throw new UsageError("merge needs the shards' result FILEs (the --json output of explore --shard i/n)");
+  const results = positionals.map(readShard);
+  let merged;
+  try {
+    merged = mergeShards(results, positionals);
+  } catch (e) {
+    if (e instanceof MergeError) throw new UsageError(e.message);
+    throw e;
+  }
+  const entry = findProtocol(merged.job.protocol);
+  const outcome = { ...merged, seed: merged.job.seed, trace: merged.traceFile === null ? null : traceIfReadable(merged.traceFile), timeLimitS: null };
+  if (values.json) io.out(JSON.stringify({ ...outcomeJson(entry, outcome), shards: merged.shards }));
+  else {
+    const { job } = merged;
+    io.out(`haspec merge: ${merged.shards} shards of protocol ${job.protocol}, preset ${job.preset ?? "custom"}, seed ${job.seed}, ${job.runs} runs of ≤${job.maxSteps} steps`);
+    printOutcome(entry, outcome, io);
+  }
+  return merged.violation === null ? 0 : 1;
+}
+
+function readShard(path: string): ShardResult {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_SHARD_BYTES) throw new UsageError(`${path}: larger than ${MAX_SHARD_BYTES} bytes`);
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${path}: not valid JSON (${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")})`);
+  }
+  const decoded = decodeShardResult(value);
+  if (!decoded.ok) throw new UsageError(`${path}: ${decoded.error}`);
+  return decoded.result;
+}
+
+/** The winning shard's trace, when it can be read from here (shards may have written it elsewhere). */
+function traceIfReadable(path: string): Trace | null {
+  try {
+    return readTrace(path);
+  } catch {
+    return null;
+  }
+}
