@@ -4,6 +4,7 @@
  */
 import { UsageError } from "../protocols.ts";
 import { TraceError } from "../trace/file.ts";
+import { CHECK_DEFAULTS } from "./check-command.ts";
 import { EXPLORE_DEFAULTS, exploreCommand } from "./explore-command.ts";
 import { processIo, type Io } from "./io.ts";
 import { replayCommand } from "./replay-command.ts";
@@ -16,6 +17,9 @@ export const HELP = `haspec: an executable specification of database high availa
                   [--seed S] [--max-steps K] [--time-limit SECONDS] [--invariants A,B] [--out FILE] [--json]
                   [--workers N] [--shard I/N]
   haspec merge    FILE... [--json]          the --json results of explore --shard i/n as one
+  haspec check    --protocol lease|replication|proxy [--preset X] [--set k=v ...] [--depth D] [--max-states N]
+                  [--budget class=N ...] [--no-symmetry] [--invariants A,B] [--out FILE] [--json]
+                  exhaustive: every history of ≤D events (default ${CHECK_DEFAULTS.depth}) within the budgets
   haspec replay   FILE [--json]
   haspec scenarios [--seed S] [--only ID,ID] [--update] [--json]
   haspec scenarios --matrix [--protocol P,Q] [--runs N]   which invariants each preset keeps
@@ -37,6 +41,7 @@ export async function main(argv: readonly string[], io: Io = processIo(), err: (
   try {
     switch (command) {
       case "explore": return await exploreCommand(rest, io);
+      case "check": return (await import("./check-command.ts")).checkCommand(rest, io);
       case "replay": return replayCommand(rest, io);
       case "scenarios": return scenariosCommand(rest, io);
       case "show": return showCommand(rest, io);

@@ -1,0 +1,107 @@
+/** `haspec check`: exhaustive bounded search of one protocol under one configuration. */
+import { checkExhaustive, type CheckResult } from "../explore/check.ts";
+import { checkCoverage, describeCheckCoverage, type CheckCoverage } from "../explore/coverage.ts";
+import { findSpace, resolveBudgets } from "../explore/spaces.ts";
+import { buildConfig, checkInvariantNames, findProtocol, UsageError, type Entry } from "../protocols.ts";
+import { buildTrace } from "../trace/build.ts";
+import { writeTrace } from "../trace/file.ts";
+import { renderTimeline } from "../trace/timeline.ts";
+import type { FlatConfig } from "../../model/core/knobs.ts";
+import { parse, parseCount, parseList, parseSets } from "./args.ts";
+import type { Io } from "./io.ts";
+
+export const CHECK_DEFAULTS = { depth: 12, maxStates: 1_000_000 } as const;
+
+export function checkCommand(args: readonly string[], io: Io): number {
+  const { values } = parse(args, {
+    protocol: { type: "string" }, preset: { type: "string" }, set: { type: "string", multiple: true },
+    depth: { type: "string" }, "max-states": { type: "string" }, budget: { type: "string", multiple: true },
+    "no-symmetry": { type: "boolean" }, invariants: { type: "string" }, out: { type: "string" }, json: { type: "boolean" },
+  });
+  if (values.protocol === undefined) throw new UsageError("check needs --protocol (lease, replication, proxy)");
+  const entry = findProtocol(values.protocol);
+  const space = findSpace(entry.protocol.name);
+  const flatConfig = buildConfig(entry.protocol, values.preset, parseSets(values.set));
+  const invariants = parseList(values.invariants);
+  checkInvariantNames(entry.protocol, invariants);
+  const depth = parseCount("depth", values.depth, CHECK_DEFAULTS.depth, 1, 10_000);
+  const maxStates = parseCount("max-states", values["max-states"], CHECK_DEFAULTS.maxStates, 1, 1_000_000_000);
+  const budgets = resolveBudgets(space, parseBudgets(values.budget));
+  const symmetry = values["no-symmetry"] !== true;
+  const label = values.preset ?? "custom";
+  const run = (): CheckResult => checkExhaustive({
+    entry, flatConfig, depth, maxStates, invariants, budgets, symmetry, now: io.now,
+    onLevel: (d, n) => io.progress(`depth ${d}: ${n.toLocaleString("en-US")} states`),
+  });
+  const ctx: Context = { entry, label, preset: values.preset ?? null, out: values.out, flatConfig, invariants };
+  if (values.json) return report(ctx, run(), io, true);
+  const config = entry.protocol.configFromFlat(flatConfig);
+  io.out(`haspec check: protocol ${entry.protocol.name}, preset ${label}, histories of ≤${depth} events, state budget ${maxStates.toLocaleString("en-US")}`);
+  for (const line of space.describe(config)) io.out(`  ${symmetry || !line.startsWith("symmetry") ? line : "symmetry: off (--no-symmetry)"}`);
+  io.out(`  budgets per history: ${Object.entries(budgets).map(([k, v]) => `${k} ≤${v}`).join(", ")}`);
+  return report(ctx, run(), io, false);
+}
+
+interface Context {
+  readonly entry: Entry;
+  readonly label: string;
+  readonly preset: string | null;
+  readonly out: string | undefined;
+  readonly flatConfig: FlatConfig;
+  readonly invariants: readonly string[] | undefined;
+}
+
+function report(ctx: Context, r: CheckResult, io: Io, json: boolean): number {
+  const { entry, invariants } = ctx;
+  io.progress(null);
+  const cov = checkCoverage(entry.protocol, invariants, r.witnesses, r.violation?.invariant ?? null);
+  const statesPerSec = Math.round(r.states / Math.max(r.elapsedMs, 1) * 1000);
+  const heapUsedBytes = process.memoryUsage().heapUsed;
+  const trace = r.violation === null ? null : buildTrace({ entry, preset: ctx.preset, flatConfig: ctx.flatConfig, invariants, seed: null, events: r.events });
+  const traceFile = trace === null ? null : ctx.out ?? `haspec-traces/${entry.protocol.name}-${ctx.label}-check.json`;
+  if (trace !== null && traceFile !== null) writeTrace(traceFile, trace);
+  if (json) {
+    io.out(JSON.stringify({
+      violated: r.violation?.invariant ?? null, step: r.violation?.step ?? null, message: r.violation?.message ?? null, traceFile,
+      protocol: entry.protocol.name, preset: ctx.preset,
+      states: r.states, transitions: r.transitions, depth: r.depthReached, complete: r.complete, exhausted: r.exhausted,
+      elapsedMs: r.elapsedMs, statesPerSec, heapUsedBytes, budgets: r.budgets, coverage: cov.coverage, vacuous: cov.vacuous,
+    }));
+    return r.violation === null ? 0 : 1;
+  }
+  if (trace !== null && traceFile !== null) {
+    describeViolation(r, traceFile, io);
+    io.out(renderTimeline(entry.protocol, trace, { color: io.color }));
+  } else {
+    describePass(r, cov, io);
+  }
+  io.out(`states: ${r.states.toLocaleString("en-US")} distinct (${r.transitions.toLocaleString("en-US")} transitions) in ${(r.elapsedMs / 1000).toFixed(1)} s, ${statesPerSec.toLocaleString("en-US")} states/s; heap ${(heapUsedBytes / 2 ** 20).toFixed(0)} MB`);
+  for (const line of describeCheckCoverage(cov, r.violation?.invariant ?? null)) io.out(line);
+  if (cov.vacuous.length > 0) io.out(`VACUOUS: ${cov.vacuous.join(", ")} held only vacuously: no history within these bounds reached what they forbid`);
+  return r.violation === null ? 0 : 1;
+}
+
+function describeViolation(r: CheckResult, traceFile: string, io: Io): void {
+  const v = r.violation!;
+  io.out(`VIOLATION of ${v.invariant} at step ${v.step}: ${v.message}`);
+  io.out(`shortest: ${r.events.length} events; no history of ≤${r.depthReached} events within these bounds breaks a checked invariant`);
+  io.out(`trace: ${traceFile}; replay with: haspec replay ${traceFile}`);
+}
+
+function describePass(r: CheckResult, cov: CheckCoverage, io: Io): void {
+  const passed = Object.keys(cov.coverage).length - cov.vacuous.length;
+  const scope = r.exhausted
+    ? `every reachable state within the budgets seen by depth ${r.depthReached}`
+    : r.complete ? `complete to depth ${r.depthReached}` : `state budget reached: complete to depth ${r.depthReached} only`;
+  io.out(`no violation (${scope}); ${passed} invariant${passed === 1 ? "" : "s"} held with witnesses reached${cov.vacuous.length > 0 ? `, ${cov.vacuous.length} VACUOUS` : ""}`);
+}
+
+function parseBudgets(raw: readonly string[] | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const b of raw ?? []) {
+    const m = /^\s*([\w-]+)\s*=\s*(\d+)\s*$/.exec(b);
+    if (m === null) throw new UsageError(`--budget expects class=N, got ${JSON.stringify(b)}`);
+    out[m[1]!] = parseCount("budget", m[2], 0, 0, 100);
+  }
+  return out;
+}
