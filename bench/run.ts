@@ -4,15 +4,20 @@
  * and noisy); it fails only on a wrong answer: a violation in the safe preset, or a catalogued
  * violation some seed does not find.
  *
- *   npx tsx bench/run.ts [--quick]
+ *   npx tsx bench/run.ts [--quick] [--peers-only]
+ *
+ * Section 5 (bench/peers.ts) runs the same lease protocol in Quint's simulator and in SPIN beside
+ * ours; `--peers-only` runs just that section.
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { catalogue } from "../specs/catalogue/catalogue.ts";
 import { describeViolation, reducerThroughput, safeRun, timeToFind, type Subject } from "./figures.ts";
 import { heading, perSecond, table } from "./table.ts";
+import { runPeers } from "./peers.ts";
 
 const quick = process.argv.includes("--quick");
+const peersOnly = process.argv.includes("--peers-only");
 const SEEDS = quick ? 5 : 20;
 const SAFE_RUNS = quick ? 10_000 : 100_000;
 const HISTORIES = 2000;
@@ -25,6 +30,13 @@ console.log(`# haspec benchmark${quick ? " (--quick)" : ""}\n`);
 console.log(`date:    ${new Date().toISOString()}`);
 console.log(`machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}`);
 console.log(`node:    ${process.version}`);
+
+if (peersOnly) {
+  const peers = await runPeers(quick);
+  console.log(`\ntotal: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (peers.failed) console.log("\nFAILED: see the lines marked !!! above.");
+  process.exit(peers.failed ? 1 : 0);
+}
 
 const subjects: readonly Subject[] = [
   { protocol: "lease", preset: "vds-fenced" },
@@ -70,6 +82,8 @@ for (const scenario of unsafe) {
 console.log(table(["scenario", "found", "ms med", "ms max", "runs med", "runs max", "len med", "len max", "invariant"], rows));
 console.log("\nms includes shrinking and 1-minimisation; runs counts histories tried, the first failing one included;");
 console.log("len is the length of the shrunk, 1-minimal counterexample. Statistics are over the seeds that found it.");
+
+if ((await runPeers(quick)).failed) failed = true;
 
 console.log(`\ntotal: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (failed) {

@@ -15,6 +15,13 @@ if ! bash scripts/install-servers.sh; then
   exit 1
 fi
 
+# SPIN and gcc for the peer-agreement tests (specs/bench/peers.test.ts), also from Debian packages.
+if ! bash scripts/install-bench-tools.sh; then
+  echo "installing the bench tools the tests need failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 if ! node_modules/.bin/tsc --noEmit -p tsconfig.json; then
   echo "type-check failed"
   echo "0 passed, 1 failed"
