@@ -15,7 +15,6 @@ import { contenderWaitNs, NS_PER_MS, stabilityWindowMs, type LeaseConfig } from 
 import { canProgress } from "../../model/lease/io.ts";
 import { isRunning } from "../../model/lease/state.ts";
 import type { IoTarget, LeaseEvent, LeaseNode, LeaseState } from "../../model/lease/types.ts";
-import { canonical } from "./hash.ts";
 import type { Choice, SearchSpace } from "./space.ts";
 
 type C = Choice<LeaseEvent>;
@@ -92,8 +91,12 @@ function allowedFaults(c: LeaseConfig): string[] {
   ];
 }
 
-/** One canonical member of the class: observers sorted by their canonical form. */
+/**
+ * One canonical member of the class: observers sorted by their JSON text (equal observers have
+ * equal text, as the state key assumes; see key.ts).
+ */
 function sortObservers(s: LeaseState): readonly unknown[] {
-  const observers = s.nodes.slice(FIRST_OBSERVER).map(canonical).sort();
-  return [{ ...s, nodes: [...s.nodes.slice(0, FIRST_OBSERVER).map(canonical), ...observers] }];
+  const observers = s.nodes.slice(FIRST_OBSERVER).map((n) => [JSON.stringify(n), n] as const);
+  observers.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return [{ ...s, nodes: [...s.nodes.slice(0, FIRST_OBSERVER), ...observers.map(([, n]) => n)] }];
 }
