@@ -64,7 +64,7 @@ function report(ctx: Context, r: CheckResult, io: Io, json: boolean): number {
     io.out(JSON.stringify({
       violated: r.violation?.invariant ?? null, step: r.violation?.step ?? null, message: r.violation?.message ?? null, traceFile,
       protocol: entry.protocol.name, preset: ctx.preset,
-      states: r.states, transitions: r.transitions, depth: r.depthReached, complete: r.complete, exhausted: r.exhausted,
+      states: r.states, steps: r.transitions, depth: r.depthReached, complete: r.complete, exhausted: r.exhausted,
       elapsedMs: r.elapsedMs, statesPerSec, heapUsedBytes, budgets: r.budgets, coverage: cov.coverage, vacuous: cov.vacuous,
     }));
     return r.violation === null ? 0 : 1;

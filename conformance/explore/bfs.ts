@@ -81,6 +81,9 @@ export function search(o: SearchOptions): SearchResult {
     const next: Node[] = [];
     for (const node of frontier) {
       for (const choice of space.choices(config, node.state)) {
+        if (visited.size >= o.maxStates) {
+          return { violation: null, path: [], states: visited.size, transitions, depth: level, complete: false, exhausted: false, witnesses: counts };
+        }
         const used = budgets.spend(node.used, choice.spends);
         if (used === null) continue;
         const event = choice.event as Event;
@@ -98,9 +101,6 @@ export function search(o: SearchOptions): SearchResult {
         parents.push(node.id);
         vias.push(event);
         next.push({ state: t.state, id: parents.length - 1, used });
-        if (visited.size >= o.maxStates) {
-          return { violation: null, path: [], states: visited.size, transitions, depth: level, complete: false, exhausted: false, witnesses: counts };
-        }
       }
     }
     o.onLevel?.(level + 1, visited.size);

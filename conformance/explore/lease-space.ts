@@ -46,11 +46,14 @@ export const leaseSpace: SearchSpace<LeaseConfig, LeaseState, LeaseEvent> = {
     { name: "faults", limit: 1, counts: "NodePaused, NodeCrashed, StoragePartitioned, ClockRateChanged, ClockJumped (NodeRestarted and StorageHealed are free: each undoes a fault paid for)" },
     { name: "jitter", limit: 1, counts: "NodeWoke (a loop runs early), IoProgressed (an I/O lands or is answered before its bound)" },
   ],
-  choices: (c, s) => [
-    { event: { type: "TimeAdvanced", maxMs: largeQuantumMs(c) } },
-    ...s.nodes.flatMap((n, i) => nodeChoices(c, n, i)),
-    ...s.inflight.filter((io) => canProgress(s, io)).map((_, pick): C => ({ event: { type: "IoProgressed", pick }, spends: "jitter" })),
-  ],
+  choices: (c, s) => {
+    const d = domain(c);
+    const out: C[] = [d.time];
+    s.nodes.forEach((n, i) => nodeChoices(c, d.nodes[i]!, n, out));
+    let pick = 0;
+    for (const io of s.inflight) if (canProgress(s, io)) out.push(d.progress(pick++));
+    return out;
+  },
   symmetry: (c) => (c.nodes - FIRST_OBSERVER < 2 ? null : sortObservers),
   describe: (c) => [
     `time: to the next instant anything is due (at most ${largeQuantumMs(c)} ms when nothing is)`,
@@ -60,25 +63,66 @@ export const leaseSpace: SearchSpace<LeaseConfig, LeaseState, LeaseEvent> = {
   ],
 };
 
-function nodeChoices(c: LeaseConfig, n: LeaseNode, node: number): C[] {
-  const out: C[] = [];
-  const fault = (event: LeaseEvent): void => void out.push({ event, spends: "faults" });
-  if (isRunning(n)) {
-    for (const target of ["data", "registry"] as const satisfies readonly IoTarget[]) {
-      out.push({ event: { type: "LeaderWriteRequested", node, target }, spends: "writes" });
-    }
-    out.push({ event: { type: "NodeWoke", node }, spends: "jitter" });
-    for (const ms of pauseLengthsMs(c)) fault({ type: "NodePaused", node, ms });
-  }
-  // A recovery is free: it can only follow the fault it undoes, which was paid for.
-  if (c.env.crashes) n.up ? fault({ type: "NodeCrashed", node }) : out.push({ event: { type: "NodeRestarted", node } });
-  if (c.env.partitions) {
-    n.storageReachable ? fault({ type: "StoragePartitioned", node }) : out.push({ event: { type: "StorageHealed", node } });
-  }
+/**
+ * Every choice a node can offer, made once per configuration: a search asks for them millions
+ * of times, and the events are immutable, so states share them.
+ */
+interface NodeDomain {
+  readonly whileRunning: readonly C[];
+  readonly crash: C;
+  readonly restart: C;
+  readonly partition: C;
+  readonly heal: C;
+  readonly rates: readonly (readonly [number, C])[];
+  readonly jumps: readonly C[];
+}
+
+interface Domain {
+  readonly time: C;
+  readonly nodes: readonly NodeDomain[];
+  readonly progress: (pick: number) => C;
+}
+
+const domains = new WeakMap<LeaseConfig, Domain>();
+
+function domain(c: LeaseConfig): Domain {
+  const known = domains.get(c);
+  if (known !== undefined) return known;
+  const picks: C[] = [];
+  const made: Domain = {
+    time: { event: { type: "TimeAdvanced", maxMs: largeQuantumMs(c) } },
+    nodes: Array.from({ length: c.nodes }, (_, node) => nodeDomain(c, node)),
+    progress: (pick) => (picks[pick] ??= { event: { type: "IoProgressed", pick }, spends: "jitter" }),
+  };
+  domains.set(c, made);
+  return made;
+}
+
+function nodeDomain(c: LeaseConfig, node: number): NodeDomain {
+  const fault = (event: LeaseEvent): C => ({ event, spends: "faults" });
   const rho = c.env.maxClockDriftPpm;
-  for (const ppm of rho > 0 ? [rho, -rho] : []) if (n.driftPpm !== ppm) fault({ type: "ClockRateChanged", node, ppm });
-  if (c.env.clockJumps) for (const ms of [c.ttlMs, -c.ttlMs]) fault({ type: "ClockJumped", node, ms });
-  return out;
+  return {
+    whileRunning: [
+      ...(["data", "registry"] as const satisfies readonly IoTarget[]).map((target): C => ({ event: { type: "LeaderWriteRequested", node, target }, spends: "writes" })),
+      { event: { type: "NodeWoke", node }, spends: "jitter" },
+      ...pauseLengthsMs(c).map((ms) => fault({ type: "NodePaused", node, ms })),
+    ],
+    crash: fault({ type: "NodeCrashed", node }),
+    // A recovery is free: it can only follow the fault it undoes, which was paid for.
+    restart: { event: { type: "NodeRestarted", node } },
+    partition: fault({ type: "StoragePartitioned", node }),
+    heal: { event: { type: "StorageHealed", node } },
+    rates: (rho > 0 ? [rho, -rho] : []).map((ppm) => [ppm, fault({ type: "ClockRateChanged", node, ppm })] as const),
+    jumps: c.env.clockJumps ? [c.ttlMs, -c.ttlMs].map((ms) => fault({ type: "ClockJumped", node, ms })) : [],
+  };
+}
+
+function nodeChoices(c: LeaseConfig, d: NodeDomain, n: LeaseNode, out: C[]): void {
+  if (isRunning(n)) out.push(...d.whileRunning);
+  if (c.env.crashes) out.push(n.up ? d.crash : d.restart);
+  if (c.env.partitions) out.push(n.storageReachable ? d.partition : d.heal);
+  for (const [ppm, choice] of d.rates) if (n.driftPpm !== ppm) out.push(choice);
+  out.push(...d.jumps);
 }
 
 function allowedFaults(c: LeaseConfig): string[] {
