@@ -76,8 +76,9 @@ function report(ctx: Context, r: CheckResult, io: Io, json: boolean): number {
     describePass(r, cov, io);
   }
   io.out(`states: ${r.states.toLocaleString("en-US")} distinct (${r.transitions.toLocaleString("en-US")} transitions) in ${(r.elapsedMs / 1000).toFixed(1)} s, ${statesPerSec.toLocaleString("en-US")} states/s; heap ${(heapUsedBytes / 2 ** 20).toFixed(0)} MB`);
+  io.out(`coverage${r.violation === null ? "" : " until the violation ended the search"} (each witness × the transitions that reached it):`);
   for (const line of describeCheckCoverage(cov, r.violation?.invariant ?? null)) io.out(line);
-  if (cov.vacuous.length > 0) io.out(`VACUOUS: ${cov.vacuous.join(", ")} held only vacuously: no history within these bounds reached what they forbid`);
+  if (cov.vacuous.length > 0) io.out(`VACUOUS: ${cov.vacuous.join(", ")} held only vacuously: no history searched reached what they forbid`);
   return r.violation === null ? 0 : 1;
 }
 
