@@ -7,13 +7,13 @@
  * answer (a verdict that is not the expected one).
  */
 import os from "node:os";
-import { performance } from "node:perf_hooks";
-import { explore, type ExploreResult } from "../conformance/check/explore.ts";
+import { explore } from "../conformance/check/explore.ts";
 import { exploreParallel } from "../conformance/check/parallel.ts";
-import { checkExhaustive, type CheckResult } from "../conformance/explore/check.ts";
+import { checkExhaustive } from "../conformance/explore/check.ts";
 import { buildConfig, findProtocol } from "../conformance/protocols.ts";
 import { describeConstants, peerConstants } from "./peers/constants.ts";
-import { quintAvailable, runQuint, type QuintResult } from "./peers/quint.ts";
+import { timed, timedAsync } from "./peers/measure.ts";
+import { quintAvailable, runQuint } from "./peers/quint.ts";
 import { runSpin, spinAvailable, type SpinResult } from "./peers/spin.ts";
 import { heading, table, type Cell } from "./table.ts";
 
@@ -39,6 +39,11 @@ interface Sizes {
 const FULL: Sizes = { exploreRuns: 20_000, quintSamples: 1000, quintSearchSamples: 2000, checkDepth: 16, spinDepth: 12, workerRuns: 40_000 };
 const QUICK: Sizes = { exploreRuns: 5000, quintSamples: 200, quintSearchSamples: 2000, checkDepth: 10, spinDepth: 10, workerRuns: 10_000 };
 
+interface Timing {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
 /** One engine's verdict on one preset, as the agreement table prints it. */
 interface Verdict {
   readonly engine: string;
@@ -49,7 +54,7 @@ interface Verdict {
 
 const leaseEntry = findProtocol("lease");
 const flatOf = (preset: string) => buildConfig(leaseEntry.protocol, preset, {});
-const rate = (count: number, ms: number): number => Math.round((count * 1000) / ms);
+const perSec = (count: number, ms: number): number => Math.round((count * 1000) / ms);
 const ratio = (a: number, b: number): string => (b > 0 && Number.isFinite(a / b) ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×` : "n/a");
 
 export async function runPeers(quick: boolean): Promise<{ failed: boolean }> {
@@ -70,39 +75,51 @@ export async function runPeers(quick: boolean): Promise<{ failed: boolean }> {
 /** 5a: histories per second, ours on one thread and on every core, against Quint's simulator. */
 async function randomExploration(sizes: Sizes, verdicts: Verdict[]): Promise<void> {
   heading(`5a. Random exploration of ${SAFE}: traces (histories) per second`);
-  const single = timed(() => explore({ entry: leaseEntry, flatConfig: flatOf(SAFE), seed: 1, runs: sizes.exploreRuns, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS }));
+  const options = { entry: leaseEntry, flatConfig: flatOf(SAFE), seed: 1, runs: sizes.exploreRuns, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS };
+  const single = timed(() => explore(options));
+  // Quint checks two invariants; the like-for-like run checks the same two.
+  const same = timed(() => explore({ ...options, invariants: INVARIANTS }));
   const workers = os.availableParallelism();
-  const startedAll = performance.now();
-  const all = await exploreParallel({ entry: leaseEntry, flatConfig: flatOf(SAFE), seed: 1, runs: sizes.exploreRuns, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS, workers });
-  const allMs = performance.now() - startedAll;
+  const all = await timedAsync(() => exploreParallel({ ...options, workers }));
   verdicts.push({ engine: "haspec explore", preset: SAFE, found: single.value.violation?.invariant ?? null, detail: `${single.value.runs} runs, seed 1` });
   // Quint runs traces of exactly --max-steps steps: give it our mean history length.
   const meanSteps = Math.max(1, Math.round(single.value.steps / single.value.runs));
   const rows: Cell[][] = [
-    ourRow("haspec explore, 1 thread", single.value, single.ms),
-    ourRow(`haspec exploreParallel, ${workers} workers`, all, allMs),
+    rateRow("haspec explore, 1 thread, all 7 invariants", single.value.runs, single),
+    rateRow(`haspec explore, 1 thread, ${INVARIANTS.join(" + ")}`, same.value.runs, same),
+    rateRow(`haspec exploreParallel, ${workers} workers`, all.value.runs, all),
   ];
-  let quint: QuintResult | null = null;
+  let sim: Timing | null = null;
   if (quintAvailable()) {
-    quint = runQuint({ constants: peerConstants(SAFE, 1), samples: sizes.quintSamples, steps: meanSteps, seed: 1, invariants: INVARIANTS, timeoutMs: HOUR_MS });
-    verdicts.push({ engine: "Quint run (typescript)", preset: SAFE, found: quint.violated[0] ?? null, detail: `${quint.traces} traces of ${meanSteps} steps, seed 1` });
-    rows.push(["Quint run --backend=typescript, simulation", quint.traces, quint.traces * meanSteps, Math.round(quint.simulationMs), rate(quint.traces, quint.simulationMs), rate(quint.traces * meanSteps, quint.simulationMs)]);
-    rows.push(["Quint run, wall (start-up included)", quint.traces, quint.traces * meanSteps, Math.round(quint.wallMs), rate(quint.traces, quint.wallMs), rate(quint.traces * meanSteps, quint.wallMs)]);
+    const quint = (samples: number, steps: number) =>
+      runQuint({ constants: peerConstants(SAFE, 1), samples, steps, seed: 1, invariants: INVARIANTS, timeoutMs: HOUR_MS });
+    // Start-up (parsing, type checking) alone, so that it can be taken off the CPU time.
+    const startup = quint(1, 1);
+    const q = quint(sizes.quintSamples, meanSteps);
+    verdicts.push({ engine: "Quint run (typescript)", preset: SAFE, found: q.violated[0] ?? null, detail: `${q.traces} traces of ${meanSteps} steps, seed 1` });
+    sim = { wallMs: q.simulationMs, cpuMs: Math.max(1, q.cpuMs - startup.cpuMs) };
+    rows.push(rateRow("Quint run --backend=typescript, simulation", q.traces, sim));
+    rows.push(rateRow("Quint run, whole command (start-up included)", q.traces, q));
   }
-  console.log(table(["engine", "traces", "steps", "ms", "traces/s", "steps/s"], rows));
-  if (quint === null) {
+  console.log(table(["engine", "traces", "wall ms", "CPU ms", "traces/s", "traces/CPU s"], rows));
+  if (sim === null) {
     console.log("\nQuint: not installed (npm ci installs @informalsystems/quint); no ratio.");
   } else {
-    const theirs = (quint.traces * 1000) / quint.simulationMs;
-    console.log(`\nours / Quint (simulation only): ${ratio(rate(single.value.runs, single.ms), theirs)} on one thread, ${ratio(rate(all.runs, allMs), theirs)} on ${workers} workers (target ≥ 100×)`);
-    console.log(`ours / Quint (Quint's wall time): ${ratio(rate(single.value.runs, single.ms), rate(quint.traces, quint.wallMs))} on one thread`);
+    const theirs = { wall: perSec(sizes.quintSamples, sim.wallMs), cpu: perSec(sizes.quintSamples, sim.cpuMs) };
+    const versus = (label: string, count: number, t: Timing): void =>
+      console.log(`ours / Quint's simulation, ${label}: ${ratio(perSec(count, t.wallMs), theirs.wall)} in traces per second, ${ratio(perSec(count, t.cpuMs), theirs.cpu)} per CPU second`);
+    console.log("");
+    versus("one thread, all invariants", single.value.runs, single);
+    versus(`one thread, ${INVARIANTS.join(" + ")}`, same.value.runs, same);
+    versus(`${workers} workers`, all.value.runs, all);
+    console.log("(target ≥ 100×)");
     console.log(`Quint's traces have ${meanSteps} steps, our mean; ours are generated by fast-check with up to ${MAX_STEPS} steps.`);
   }
   unsafeRandom(sizes, meanSteps, verdicts);
 }
 
-function ourRow(label: string, r: ExploreResult, ms: number): Cell[] {
-  return [label, r.runs, r.steps, Math.round(ms), rate(r.runs, ms), rate(r.steps, ms)];
+function rateRow(label: string, count: number, t: Timing): Cell[] {
+  return [label, count, Math.round(t.wallMs), Math.round(t.cpuMs), perSec(count, t.wallMs), perSec(count, t.cpuMs)];
 }
 
 /** The unsafe preset in both random explorers: each must find FencedWrites. */
@@ -118,25 +135,31 @@ function unsafeRandom(sizes: Sizes, meanSteps: number, verdicts: Verdict[]): voi
 /** 5b: distinct states per second, our breadth-first search against SPIN's. */
 function exhaustive(sizes: Sizes, verdicts: Verdict[]): void {
   heading(`5b. Exhaustive search of ${SAFE}: distinct states per second`);
-  const ours = checkExhaustive({ entry: leaseEntry, flatConfig: flatOf(SAFE), depth: sizes.checkDepth, maxStates: 5_000_000 });
-  verdicts.push({ engine: "haspec check", preset: SAFE, found: ours.violation?.invariant ?? null, detail: `${ours.states} states, depth ${ours.depthReached}${ours.complete ? "" : " (incomplete)"}` });
-  const rows: Cell[][] = [checkRow("haspec check (breadth-first)", ours)];
+  const ours = timed(() => checkExhaustive({ entry: leaseEntry, flatConfig: flatOf(SAFE), depth: sizes.checkDepth, maxStates: 5_000_000 }));
+  const o = ours.value;
+  verdicts.push({ engine: "haspec check", preset: SAFE, found: o.violation?.invariant ?? null, detail: `${o.states} states, depth ${o.depthReached}${o.complete ? "" : " (incomplete)"}` });
+  const rows: Cell[][] = [stateRow("haspec check (breadth-first)", o.states, o.transitions, o.depthReached, { wallMs: o.elapsedMs, cpuMs: ours.cpuMs })];
   let spin: SpinResult | null = null;
   if (spinAvailable()) {
     spin = runSpin({ constants: peerConstants(SAFE, SPIN_QUANTUM_MS), depth: sizes.spinDepth, optimize: true, memoryLimitMb: 4096, timeoutMs: HOUR_MS });
     verdicts.push({ engine: "SPIN pan (BFS)", preset: SAFE, found: spin.violated, detail: `${spin.statesStored} states, depth ${spin.depthReached}${spin.memoryBound ? " (memory bound)" : ""}` });
-    rows.push(["SPIN pan -DBFS (pan's own timing)", spin.statesStored, spin.transitions, spin.depthReached, Math.round(spin.elapsedSeconds * 1000), Math.round(spin.statesPerSecond)]);
+    rows.push(stateRow("SPIN pan -DBFS, gcc -O2", spin.statesStored, spin.transitions, spin.depthReached, { wallMs: spin.elapsedSeconds * 1000, cpuMs: spin.panCpuMs }));
   }
-  console.log(table(["engine", "states", "transitions", "depth", "ms", "states/s"], rows));
-  console.log(`\nhaspec: real ms, time to the next due instant, budgets ${JSON.stringify(ours.budgets)} (faults, writes, early wakes or I/O).`);
+  console.log(table(["engine", "states", "transitions", "depth", "wall ms", "CPU ms", "states/s", "states/CPU s"], rows));
+  console.log(`\nhaspec: real ms, time to the next due instant, budgets ${JSON.stringify(o.budgets)}.`);
   console.log(`SPIN: ${SPIN_QUANTUM_MS} ms quanta, time by one quantum or to the next due instant, faults unbounded within the depth.`);
-  if (spin === null) console.log("SPIN: not installed (scripts/install-bench-tools.sh installs spin and gcc); no ratio.");
-  else console.log(`ours / SPIN: ${ratio(ours.states / ours.elapsedMs * 1000, spin.statesPerSecond)} (target ≥ 0.33×)`);
+  if (spin === null) {
+    console.log("SPIN: not installed (scripts/install-bench-tools.sh installs spin and gcc); no ratio.");
+  } else {
+    console.log(`pan's wall time is its own; spin -a and gcc took ${Math.round(spin.compileMs)} ms more.`);
+    const wall = ratio(perSec(o.states, o.elapsedMs), perSec(spin.statesStored, spin.elapsedSeconds * 1000));
+    console.log(`ours / SPIN: ${wall} in states per second, ${ratio(perSec(o.states, ours.cpuMs), perSec(spin.statesStored, spin.panCpuMs))} per CPU second (target ≥ 0.33×)`);
+  }
   unsafeExhaustive(sizes, verdicts);
 }
 
-function checkRow(label: string, r: CheckResult): Cell[] {
-  return [label, r.states, r.transitions, r.depthReached, Math.round(r.elapsedMs), rate(r.states, r.elapsedMs)];
+function stateRow(label: string, states: number, transitions: number, depth: number, t: Timing): Cell[] {
+  return [label, states, transitions, depth, Math.round(t.wallMs), Math.round(t.cpuMs), perSec(states, t.wallMs), perSec(states, t.cpuMs)];
 }
 
 /** The unsafe preset in both exhaustive searches: each must find FencedWrites, on a shortest history. */
@@ -153,15 +176,15 @@ function unsafeExhaustive(sizes: Sizes, verdicts: Verdict[]): void {
 async function workerScaling(sizes: Sizes): Promise<void> {
   heading(`5c. Workers: exploreParallel on ${SAFE}, ${sizes.workerRuns.toLocaleString("en-US")} runs, seed 1`);
   const rows: Cell[][] = [];
-  const ms: number[] = [];
+  const wallMs: number[] = [];
   for (const workers of [1, 2]) {
-    const started = performance.now();
-    const r = await exploreParallel({ entry: leaseEntry, flatConfig: flatOf(SAFE), seed: 1, runs: sizes.workerRuns, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS, workers });
-    ms.push(performance.now() - started);
-    rows.push([`--workers ${workers}`, r.runs, r.steps, Math.round(ms.at(-1)!), rate(r.runs, ms.at(-1)!)]);
+    const options = { entry: leaseEntry, flatConfig: flatOf(SAFE), seed: 1, runs: sizes.workerRuns, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS, workers };
+    const r = await timedAsync(() => exploreParallel(options));
+    wallMs.push(r.wallMs);
+    rows.push([`--workers ${workers}`, r.value.runs, r.value.steps, Math.round(r.wallMs), Math.round(r.cpuMs), perSec(r.value.runs, r.wallMs)]);
   }
-  console.log(table(["workers", "runs", "steps", "ms", "histories/s"], rows));
-  console.log(`\n--workers 2 / --workers 1 speed: ${ratio(ms[0]!, ms[1]!)} on ${os.cpus().length} CPUs`);
+  console.log(table(["workers", "runs", "steps", "wall ms", "CPU ms", "histories/s"], rows));
+  console.log(`\n--workers 2 / --workers 1 speed: ${ratio(wallMs[0]!, wallMs[1]!)} on ${os.cpus().length} CPUs`);
 }
 
 /** 5d: every verdict against the expected one; true when any disagrees. */
@@ -173,10 +196,4 @@ function agreement(verdicts: readonly Verdict[]): boolean {
   const wrong = verdicts.filter((v) => v.found !== expected(v.preset));
   for (const v of wrong) console.log(`!!! ${v.engine} on ${v.preset}: expected ${expected(v.preset) ?? "no violation"}, found ${v.found ?? "none"}`);
   return wrong.length > 0;
-}
-
-function timed<T>(f: () => T): { value: T; ms: number } {
-  const started = performance.now();
-  const value = f();
-  return { value, ms: performance.now() - started };
 }

@@ -7,9 +7,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { PeerConstants } from "./constants.ts";
+import { runMeasured } from "./measure.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SPEC = path.join(here, "quint", "lease.qnt");
@@ -29,8 +29,9 @@ export interface QuintOptions {
 export interface QuintResult {
   /** The invariants Quint reported violated (empty: none in the traces it ran). */
   readonly violated: readonly string[];
-  /** Wall time of the whole command: start-up (parsing, type checking) included. */
+  /** Wall and CPU time of the whole command: start-up (parsing, type checking) included. */
   readonly wallMs: number;
+  readonly cpuMs: number;
   /** Simulation time and rate as Quint reports them ("Found an issue (Xms at R traces/second)"). */
   readonly simulationMs: number;
   readonly tracesPerSecond: number;
@@ -64,19 +65,15 @@ export function runQuint(o: QuintOptions): QuintResult {
       "run", instance, "--backend=typescript", `--max-samples=${o.samples}`, `--max-steps=${o.steps}`,
       `--seed=${o.seed}`, "--verbosity=1", "--invariants", ...o.invariants,
     ];
-    const started = performance.now();
-    const r = spawnSync(QUINT, args, { encoding: "utf8", timeout: o.timeoutMs, maxBuffer: 64 << 20 });
-    const wallMs = performance.now() - started;
-    const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
-    if (r.error !== undefined) throw new Error(`quint run failed: ${r.error.message}\n${output}`);
-    return parseQuint(output, r.status, wallMs, o.samples);
+    const r = runMeasured(QUINT, args, dir, o.timeoutMs);
+    return { ...parseQuint(r.output, r.status, r.wallMs, o.samples), cpuMs: r.cpuMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Reads Quint's report; anything it does not recognise is an error, never a pass. */
-export function parseQuint(output: string, status: number | null, wallMs: number, samples: number): QuintResult {
+export function parseQuint(output: string, status: number | null, wallMs: number, samples: number): Omit<QuintResult, "cpuMs"> {
   const summary = /\[(ok|violation)\] (?:No violation found|Found an issue) \((\d+)ms at (\d+) traces\/second\)/.exec(output);
   if (summary === null || (status !== 0 && status !== 1)) throw new Error(`unrecognised quint output (exit ${status}):\n${output}`);
   const violated = [...output.matchAll(/❌ (\w+)/g)].map((m) => m[1]!);

@@ -12,6 +12,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { PeerConstants } from "./constants.ts";
+import { runMeasured } from "./measure.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SPEC = path.join(here, "spin", "lease.pml");
@@ -39,6 +40,8 @@ export interface SpinResult {
   readonly elapsedSeconds: number;
   /** pan's own figure: states stored per second of its search (compilation excluded). */
   readonly statesPerSecond: number;
+  /** CPU time of pan (its start-up and report included). */
+  readonly panCpuMs: number;
   /** The memory limit ended the search before its depth. */
   readonly memoryBound: boolean;
   /** Wall time of `spin -a` and gcc, which pan's figures leave out. */
@@ -81,8 +84,9 @@ export function runSpin(o: SpinOptions): SpinResult {
     run("gcc", [o.optimize ? "-O2" : "-O0", "-DSAFETY", "-DBFS", `-DMEMLIM=${o.memoryLimitMb}`, "-o", "pan", "pan.c"], dir, o.timeoutMs);
     const compileMs = performance.now() - started;
     // pan exits 0 whether or not it found an error; its report says which.
-    const output = run("./pan", [`-m${o.depth + 1}`, "-w24"], dir, o.timeoutMs);
-    const result = { ...parsePan(output), compileMs };
+    const pan = runMeasured("./pan", [`-m${o.depth + 1}`, "-w24"], dir, o.timeoutMs);
+    if (pan.status !== 0) throw new Error(`pan exited with ${pan.status}:\n${pan.output}`);
+    const result = { ...parsePan(pan.output), compileMs, panCpuMs: pan.cpuMs };
     if (result.violated === null) return result;
     const trail = run("spin", [...defines, "-t", "lease.pml"], dir, o.timeoutMs)
       .split("\n").map((l) => l.trim()).filter((l) => /^t=\d+ /.test(l));
@@ -93,7 +97,7 @@ export function runSpin(o: SpinOptions): SpinResult {
 }
 
 /** Reads pan's report; a report it does not recognise is an error, never a pass. */
-export function parsePan(output: string): Omit<SpinResult, "compileMs"> {
+export function parsePan(output: string): Omit<SpinResult, "compileMs" | "panCpuMs"> {
   const number = (re: RegExp): number => {
     const m = re.exec(output);
     if (m === null) throw new Error(`unrecognised pan output (no ${re.source}):\n${output}`);
