@@ -108,7 +108,8 @@ export function vacuousInvariants(witnesses: Readonly<Record<string, WitnessCove
 /** Lines for people: distinct states, witnesses never reached, and each vacuous pass said plainly. */
 export function describeCoverage(c: Coverage, invariantKinds: ReadonlyMap<string, string>): string[] {
   const approx = c.exact ? "" : "≈";
-  const states = `${approx}${c.distinctStates.toLocaleString("en-US")} distinct states in the ${c.sampledRuns.toLocaleString("en-US")} sampled runs (1 in ${SAMPLE_EVERY}${c.exact ? "" : "; estimated"})`;
+  const runs = `${c.sampledRuns.toLocaleString("en-US")} sampled run${c.sampledRuns === 1 ? "" : "s"}`;
+  const states = `${approx}${c.distinctStates.toLocaleString("en-US")} distinct states in the ${runs} (1 in ${SAMPLE_EVERY}${c.exact ? "" : "; estimated"})`;
   const missed = Object.entries(c.witnesses).filter(([, w]) => w.runs === 0).map(([name]) => name);
   const total = Object.keys(c.witnesses).length;
   const witnesses = missed.length === 0 ? `all ${total} witnesses reached` : `${total - missed.length} of ${total} witnesses reached (not: ${missed.join(", ")})`;

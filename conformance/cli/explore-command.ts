@@ -74,10 +74,12 @@ export function printOutcome(entry: Entry, o: Outcome, io: Io): void {
   if (failovers) io.out(describeSummary(failovers));
   const coverage = describeCoverage(o.coverage, new Map(entry.protocol.invariants.map((i) => [i.name, i.kind])));
   if (o.violation !== null) {
-    io.out(`VIOLATION of ${o.violation.invariant} at step ${o.violation.step} after ${o.violationRun! + 1} runs: ${o.violation.message}`);
+    const runs = o.violationRun! + 1;
+    io.out(`VIOLATION of ${o.violation.invariant} at step ${o.violation.step} after ${runs} run${runs === 1 ? "" : "s"}: ${o.violation.message}`);
     const events = o.trace === null ? "" : ` (${o.trace.events.length} events, shrunk and 1-minimal)`;
     io.out(`trace: ${o.traceFile}${events}; replay with: haspec replay ${o.traceFile}`);
-    for (const line of coverage) io.out(line);
+    // Vacuity is a question about passes; a search cut short by a violation keeps it in --json only.
+    io.out(coverage[0]!);
     if (o.trace !== null) io.out(renderTimeline(entry.protocol, o.trace, { color: io.color }));
     return;
   }
