@@ -43,6 +43,12 @@ describe("check on E2 (etcd-lock-no-fencing)", () => {
     expect(events).toContain("LeaderWriteRequested");
   });
 
+  it("writes the same trace, byte for byte, every time", () => {
+    const again = join(dir, "again.json");
+    cli(["check", "--protocol", "lease", "--preset", "etcd-lock-no-fencing", "--out", again, "--json"], dir);
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(file, "utf8"));
+  });
+
   it("reports the search it did: states, depth, rate and memory", () => {
     expect(json.states).toBeGreaterThan(1);
     expect(json.depth).toBe(json.step);
