@@ -39,6 +39,7 @@ export function checkCommand(args: readonly string[], io: Io): number {
   io.out(`haspec check: protocol ${entry.protocol.name}, preset ${label}, histories of ≤${depth} events, state budget ${maxStates.toLocaleString("en-US")}`);
   for (const line of space.describe(config)) io.out(`  ${symmetry || !line.startsWith("symmetry") ? line : "symmetry: off (--no-symmetry)"}`);
   io.out(`  budgets per history: ${Object.entries(budgets).map(([k, v]) => `${k} ≤${v}`).join(", ")}`);
+  for (const b of space.budgets) io.out(`    ${b.name}: ${b.counts}`);
   return report(ctx, run(), io, false);
 }
 
