@@ -43,8 +43,16 @@ export async function exploreParallel(o: ParallelOptions): Promise<ExploreResult
   const finished = (): boolean => (next >= total || next > stopAt || Date.now() > deadline) && ![...running].some((b) => b < stopAt);
 
   const workers: Worker[] = [];
+  let closing = false;
+  let failure: Error | null = null;
   let settle: { resolve: () => void; reject: (e: Error) => void } | null = null;
   const settled = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // Awaited below; this only keeps a failure before then from counting as unhandled.
+  settled.catch(() => {});
+  const fail = (e: Error) => {
+    failure ??= e;
+    settle?.reject(e);
+  };
   const check = () => void (finished() && settle?.resolve());
   const give = (w: Worker) => {
     const b = take();
@@ -56,7 +64,9 @@ export async function exploreParallel(o: ParallelOptions): Promise<ExploreResult
     const data: WorkerData = { spec, deadline };
     const w = new Worker(new URL("./worker.mjs", import.meta.url), { workerData: data });
     workers.push(w);
-    w.on("error", (e) => settle?.reject(e));
+    w.on("error", fail);
+    // A worker that ends on its own (killed, out of memory) would leave its block undone forever.
+    w.on("exit", (code) => void (closing || fail(new Error(`an exploration worker exited (code ${code}) before the search was done`))));
     w.on("message", (r: BlockResult) => {
       record(r);
       give(w);
@@ -65,7 +75,7 @@ export async function exploreParallel(o: ParallelOptions): Promise<ExploreResult
     give(w);
   }
   try {
-    for (let b = take(); b !== null; b = take()) {
+    for (let b = take(); b !== null && failure === null; b = take()) {
       running.add(b);
       record(searchBlock(search, b, deadline, Date.now));
       // Let the workers' results in before taking the next block.
@@ -74,6 +84,7 @@ export async function exploreParallel(o: ParallelOptions): Promise<ExploreResult
     check();
     await settled;
   } finally {
+    closing = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
   const last = Math.min(stopAt, total - 1);
