@@ -36,7 +36,7 @@ interface Sizes {
   readonly workerRuns: number;
 }
 
-const FULL: Sizes = { exploreRuns: 20_000, quintSamples: 1000, quintSearchSamples: 2000, checkDepth: 16, spinDepth: 12, workerRuns: 40_000 };
+const FULL: Sizes = { exploreRuns: 20_000, quintSamples: 1000, quintSearchSamples: 2000, checkDepth: 16, spinDepth: 11, workerRuns: 40_000 };
 const QUICK: Sizes = { exploreRuns: 5000, quintSamples: 200, quintSearchSamples: 2000, checkDepth: 10, spinDepth: 10, workerRuns: 10_000 };
 
 interface Timing {
