@@ -15,6 +15,7 @@ import { catalogue } from "../specs/catalogue/catalogue.ts";
 import { describeViolation, reducerThroughput, safeRun, timeToFind, type Subject } from "./figures.ts";
 import { heading, perSecond, table } from "./table.ts";
 import { runPeers } from "./peers.ts";
+import { summarise } from "../conformance/check/failover-times.ts";
 
 const quick = process.argv.includes("--quick");
 const peersOnly = process.argv.includes("--peers-only");
@@ -41,6 +42,12 @@ if (peersOnly) {
 const subjects: readonly Subject[] = [
   { protocol: "lease", preset: "vds-fenced" },
   { protocol: "replication", preset: "lossless-strict" },
+  { protocol: "replication", preset: "postgres-lossless" },
+  { protocol: "proxy", preset: "polardb-hot-standby" },
+  { protocol: "proxy", preset: "maxscale-24.02-safe-workload" },
+  { protocol: "cluster", preset: "polardb-hot-standby" },
+  { protocol: "cluster", preset: "polardb-ordinary-standby" },
+  { protocol: "cluster", preset: "rds-ha-lossless" },
 ];
 
 heading(`1. Reducer throughput (${HISTORIES} pre-generated histories of the safe preset, maxSteps 100)`);
@@ -52,7 +59,7 @@ console.log(table(["protocol", "preset", "histories", "steps", "step only (no in
 const safe = subjects.map((sub) => [sub, safeRun(sub, SAFE_RUNS)] as const);
 
 heading("2. Random exploration throughput (safe preset, seed 1, maxSteps 100; generation + fold + invariants)");
-console.log(table(["protocol", "histories/s", "steps/s"], safe.map(([sub, s]) => [sub.protocol, perSecond(s.runs, s.elapsedMs), perSecond(s.steps, s.elapsedMs)])));
+console.log(table(["protocol", "preset", "histories/s", "steps/s"], safe.map(([sub, s]) => [sub.protocol, sub.preset, perSecond(s.runs, s.elapsedMs), perSecond(s.steps, s.elapsedMs)])));
 
 heading(`3. Safe presets, ${SAFE_RUNS.toLocaleString("en-US")} runs each, seed 1, maxSteps 100`);
 console.log(table(["protocol", "preset", "runs", "steps", "elapsed ms", "violation"],
@@ -64,6 +71,13 @@ for (const [sub, s] of safe) {
     if (s.events.length > 0) console.log(JSON.stringify(s.events, null, 1));
   }
 }
+
+heading("3b. Failover times the cluster's safe runs saw (model time, ms; medians unless marked)");
+console.log(table(["preset", "failovers", "median", "max", "detection", "election", "recovery"],
+  safe.flatMap(([sub, s]) => {
+    const f = summarise(s.failoverTimes);
+    return sub.protocol !== "cluster" || f === null ? [] : [[sub.preset, f.count, f.median, f.max, f.detection, f.election, f.recovery]];
+  })));
 
 const unsafe = catalogue.filter((c) => c.expect !== null);
 heading(`4. Time to find each unsafe catalogue scenario (seeds 1..${SEEDS})`);
