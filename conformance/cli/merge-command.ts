@@ -2,10 +2,9 @@
  * `haspec merge FILE...`: the `--json` results of `explore --shard i/n` (one per shard) as one
  * result, the one a single `explore` doing every run would have printed.
  */
-import { readFileSync, statSync } from "node:fs";
 import { MergeError, mergeShards, type ShardResult } from "../check/merge.ts";
 import { findProtocol, UsageError } from "../protocols.ts";
-import { readTrace } from "../trace/file.ts";
+import { readJsonFile, readTrace } from "../trace/file.ts";
 import type { Trace } from "../trace/schema.ts";
 import { decodeShardResult } from "../trace/shard-schema.ts";
 import { parse } from "./args.ts";
@@ -37,21 +36,7 @@ export function mergeCommand(args: readonly string[], io: Io): number {
 }
 
 function readShard(path: string): ShardResult {
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_SHARD_BYTES) throw new UsageError(`${path}: larger than ${MAX_SHARD_BYTES} bytes`);
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${path}: not valid JSON (${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")})`);
-  }
-  const decoded = decodeShardResult(value);
+  const decoded = decodeShardResult(readJsonFile(path, MAX_SHARD_BYTES, (m) => new UsageError(m)));
   if (!decoded.ok) throw new UsageError(`${path}: ${decoded.error}`);
   return decoded.result;
 }

@@ -4,6 +4,7 @@
  * vacuously: the search never came near what it forbids, so its pass says nothing.
  */
 import type { AnyProtocol } from "../../model/core/protocol.ts";
+import { vacuousInvariants, watchedWitnesses } from "../check/coverage.ts";
 
 export interface InvariantCoverage {
   readonly reached: boolean;
@@ -19,13 +20,16 @@ export interface CheckCoverage {
 
 export function checkCoverage(protocol: AnyProtocol, invariants: readonly string[] | undefined, counts: Readonly<Record<string, number>>, violated: string | null): CheckCoverage {
   const names = protocol.invariants.map((i) => i.name).filter((n) => invariants === undefined || invariants.includes(n));
+  const watched = watchedWitnesses(protocol, invariants);
   const coverage: Record<string, InvariantCoverage> = {};
   for (const name of names) {
-    const witnesses = Object.fromEntries(protocol.witnesses.filter((w) => w.invariant === name).map((w) => [w.name, counts[w.name] ?? 0]));
+    const witnesses = Object.fromEntries(watched.filter((w) => w.invariant === name).map((w) => [w.name, counts[w.name] ?? 0]));
     coverage[name] = { reached: Object.values(witnesses).some((n) => n > 0), witnesses };
   }
-  const vacuous = names.filter((n) => n !== violated && !coverage[n]!.reached && Object.keys(coverage[n]!.witnesses).length > 0);
-  return { coverage, vacuous };
+  // The same rule as a random search's, with transitions counted where explore counts runs.
+  const byWitness = Object.fromEntries(watched.map((w) => [w.name, { invariant: w.invariant, runs: counts[w.name] ?? 0 }]));
+  const vacuous = new Set(vacuousInvariants(byWitness, violated));
+  return { coverage, vacuous: names.filter((n) => vacuous.has(n)) };
 }
 
 /** One line per invariant for people; a vacuous pass is named as such, never as a pass. */

@@ -11,6 +11,32 @@ export const MAX_TRACE_BYTES = 64 * 1024 * 1024;
 
 export class TraceError extends Error {}
 
+/**
+ * A JSON file read with a size bound, every problem one line naming the file (made into the
+ * caller's error type): shared by trace files and shard results.
+ */
+export function readJsonFile(path: string, maxBytes: number, fail: (message: string) => Error): unknown {
+  const cannotRead = (e: unknown): Error => fail(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (e) {
+    throw cannotRead(e);
+  }
+  if (size > maxBytes) throw fail(`${path}: larger than ${maxBytes} bytes`);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw cannotRead(e);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw fail(`${path}: not valid JSON (${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")})`);
+  }
+}
+
 export function renderTrace(t: Trace): string {
   const ordered: Trace = {
     format: t.format, version: t.version, protocol: t.protocol, preset: t.preset, config: t.config,
@@ -29,25 +55,7 @@ export function writeTrace(path: string, t: Trace): void {
 }
 
 export function readTrace(path: string): Trace {
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_TRACE_BYTES) throw new TraceError(`${path}: larger than ${MAX_TRACE_BYTES} bytes`);
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    if (e instanceof TraceError) throw e;
-    throw new TraceError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  return parseTrace(path, text);
-}
-
-export function parseTrace(path: string, text: string): Trace {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new TraceError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const decoded = decodeTrace(value);
+  const decoded = decodeTrace(readJsonFile(path, MAX_TRACE_BYTES, (m) => new TraceError(m)));
   if (!decoded.ok) throw new TraceError(`${path}: ${decoded.error}`);
   return decoded.trace;
 }
