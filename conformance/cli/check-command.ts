@@ -5,7 +5,7 @@ import { findSpace, resolveBudgets } from "../explore/spaces.ts";
 import { buildConfig, checkInvariantNames, findProtocol, UsageError, type Entry } from "../protocols.ts";
 import { buildTrace } from "../trace/build.ts";
 import { writeTrace } from "../trace/file.ts";
-import { renderTimeline } from "../trace/timeline.ts";
+import { renderTimeline } from "../trace/timeline/text.ts";
 import type { FlatConfig } from "../../model/core/knobs.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";

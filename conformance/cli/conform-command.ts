@@ -9,7 +9,7 @@ import { conform, type HistoryResult } from "../conform/run.ts";
 import { buildConfig, checkInvariantNames, findProtocol, UsageError } from "../protocols.ts";
 import { buildTrace } from "../trace/build.ts";
 import { writeTrace } from "../trace/file.ts";
-import { renderTimeline } from "../trace/timeline.ts";
+import { renderTimeline } from "../trace/timeline/text.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
 

@@ -8,7 +8,7 @@ import { buildConfig, checkInvariantNames, findProtocol, UsageError, type Entry 
 import { buildTrace } from "../trace/build.ts";
 import { writeTrace } from "../trace/file.ts";
 import type { Trace } from "../trace/schema.ts";
-import { renderTimeline } from "../trace/timeline.ts";
+import { renderTimeline } from "../trace/timeline/text.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
 

@@ -5,7 +5,7 @@
 import { buildConfig, findProtocol, UsageError } from "../protocols.ts";
 import { buildTrace } from "../trace/build.ts";
 import { readTrace } from "../trace/file.ts";
-import { renderTimeline } from "../trace/timeline.ts";
+import { renderTimeline } from "../trace/timeline/text.ts";
 import { parse, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
 

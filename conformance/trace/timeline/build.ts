@@ -1,0 +1,106 @@
+/**
+ * A trace as a `Timeline`: the events replayed through the model, each step read through the
+ * protocol's view. A model trace ends at its violating step (what follows is not evidence); a
+ * conformance trace is shown whole, with what the real system did beside what the model did.
+ */
+import type { AnyProtocol } from "../../../model/core/protocol.ts";
+import type { Trace } from "../schema.ts";
+import type { Active, TimelineView } from "./view.ts";
+import type { Finding, Mark, Row, Span, Timeline } from "./types.ts";
+import { views } from "./views.ts";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyView = TimelineView<any, any, any>;
+
+export function buildTimeline(protocol: AnyProtocol, trace: Trace): Timeline {
+  const view: AnyView = views[protocol.name]!;
+  const config = protocol.configFromFlat(trace.config);
+  let state = protocol.init(config);
+  const lanes = view.lanes(state);
+  const rows: Row[] = [];
+  const spans = new SpanTracker();
+  spans.observe(view.active(state), -1, view.nowMs(state));
+  const seen: unknown[] = [];
+  const last = trace.observed !== undefined ? trace.events.length - 1 : (trace.violation?.step ?? trace.events.length - 1);
+  for (let i = 0; i <= last && i < trace.events.length; i++) {
+    const event = trace.events[i]!;
+    const t = protocol.step(config, state, event);
+    seen.push(...t.outputs);
+    const now = view.nowMs(t.state);
+    const changed = spans.observe(view.active(t.state), i, now);
+    const effects = words(view, t.outputs, t.state);
+    const observed = trace.observed === undefined ? undefined : words(view, trace.observed[i] ?? [], t.state);
+    const marks = marksAt(trace, i);
+    const quiet = event.type === "TimeAdvanced" && effects.length === 0 && (observed?.length ?? 0) === 0 && marks.length === 0 && !changed && view.quietKey(t.state) === view.quietKey(state);
+    rows.push({
+      step: i, timeMs: now, event: view.describeEvent(event, state), eventType: event.type, eventLane: view.eventLane(event, state),
+      cells: view.cells(t.state), clocks: view.clocks(t.state), effects, ...(observed === undefined ? {} : { observed }), quiet, marks,
+    });
+    state = t.state;
+  }
+  return {
+    protocol: protocol.name, preset: trace.preset, seed: trace.seed, config: trace.config,
+    ...(trace.adapter === undefined ? {} : { adapter: trace.adapter }),
+    lanes, rows, spans: spans.finish(), ...findings(protocol, trace),
+    summary: view.summary?.(seen) ?? [], legend: view.legend,
+  };
+}
+
+/** The outputs in words; in the cluster several parts report one fault, which a person needs to read once. */
+function words(view: AnyView, outputs: readonly unknown[], s: unknown): Row["effects"] {
+  const effects = outputs.map((o) => view.effect(o, s)).filter((e): e is NonNullable<typeof e> => e !== null);
+  return effects.filter((e, i) => effects.findIndex((x) => x.lane === e.lane && x.text === e.text) === i);
+}
+
+function marksAt(trace: Trace, i: number): Mark[] {
+  const marks: Mark[] = [];
+  if (trace.violation?.step === i) marks.push("violation");
+  if (trace.observedViolation?.step === i) marks.push("observed-violation");
+  if (trace.divergence?.step === i) marks.push("divergence");
+  return marks;
+}
+
+function findings(protocol: AnyProtocol, trace: Trace): Pick<Timeline, "violation" | "observedViolation" | "divergence"> {
+  const violated = (v: NonNullable<Trace["violation"]>): Finding => {
+    const inv = protocol.invariants.find((x) => x.name === v.invariant);
+    return { step: v.step, message: v.message, invariant: v.invariant, ...(inv ? { statement: inv.statement, citation: inv.citation } : {}) };
+  };
+  return {
+    violation: trace.violation === null ? null : violated(trace.violation),
+    observedViolation: trace.observedViolation ? violated(trace.observedViolation) : null,
+    divergence: trace.divergence ? { step: trace.divergence.step, message: trace.divergence.message } : null,
+  };
+}
+
+/** Turns the active items of successive states into spans: a key's first and last state. */
+class SpanTracker {
+  private readonly open = new Map<string, { a: Active; fromStep: number; fromMs: number }>();
+  private readonly done: Span[] = [];
+
+  /** Records the items active after `step`; true when any span began or ended there. */
+  observe(items: readonly Active[], step: number, nowMs: number): boolean {
+    let changed = false;
+    const keys = new Set(items.map((a) => a.key));
+    for (const [key, o] of this.open) {
+      if (keys.has(key)) continue;
+      this.done.push(span(o, step, nowMs));
+      this.open.delete(key);
+      changed = true;
+    }
+    for (const a of items) {
+      if (this.open.has(a.key)) continue;
+      this.open.set(a.key, { a, fromStep: step, fromMs: nowMs });
+      changed = true;
+    }
+    return changed;
+  }
+
+  finish(): Span[] {
+    const all = [...this.done, ...[...this.open.values()].map((o) => span(o, null, null))];
+    return all.sort((x, y) => x.fromStep - y.fromStep || x.lane - y.lane);
+  }
+}
+
+function span(o: { a: Active; fromStep: number; fromMs: number }, toStep: number | null, toMs: number | null): Span {
+  return { kind: o.a.kind, lane: o.a.lane, ...(o.a.toLane === undefined ? {} : { toLane: o.a.toLane }), label: o.a.label, fromStep: o.fromStep, toStep, fromMs: o.fromMs, toMs };
+}
