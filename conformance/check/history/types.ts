@@ -7,7 +7,15 @@
  * `ok` (it happened), `fail` (it certainly did not), or `info` (unknown: it may or may not have).
  */
 
+import type { StmtKind } from "../../../model/proxy/types.ts";
+
 export type OpType = "invoke" | "ok" | "fail" | "info";
+
+/**
+ * A statement a proxy session sent, by kind. The locked `read` is renamed: to the checkers `read`
+ * means a read of ids, which a statement's result is not.
+ */
+export type StatementF = Exclude<StmtKind, "read"> | "read-locked";
 
 export type OpF =
   /** Insert a row with a unique id into table `key`; value: the id. */
@@ -17,7 +25,14 @@ export type OpF =
   /** Add `value` (≥ 1) to the counter at `key`. */
   | "increment"
   /** Read `key`; on ok, value: the ids present (insert), the list (append) or the count (increment). */
-  | "read";
+  | "read"
+  /** A lease holder writes storage target `key` (data or registry); value: the epoch it believed it held. */
+  | "write"
+  /**
+   * A statement of this kind; key: the kind too, value: the statement id. These, and "write", only
+   * record a run for export: no read shares their keys, so no checker finds anything in them.
+   */
+  | StatementF;
 
 export interface Op {
   readonly process: number;
@@ -32,6 +47,10 @@ export interface Op {
   readonly node?: string;
   /** Marks the reads taken after the last fault, when the system has settled: what survived. */
   readonly final?: boolean;
+  /** Why a `fail` or `info` ended so, as far as the client was told (Jepsen's `:error`); no checker reads it. */
+  readonly error?: string;
+  /** What an `ok` returned besides the echoed value (an insert id, a result's digest); no checker reads it. */
+  readonly result?: number | string;
 }
 
 export type History = readonly Op[];
