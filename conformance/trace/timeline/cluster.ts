@@ -4,6 +4,7 @@
  * client session. Each part's spans and outputs land on the cluster's lanes.
  */
 import type { ClusterEvent, ClusterOutput, ClusterState } from "../../../model/cluster/index.ts";
+import type { ReplOutput } from "../../../model/replication/index.ts";
 import { sessionName } from "../../../model/proxy/session.ts";
 import { blockText, describeLeaseEvent, leaseActive, leaseEffect, leaseEventLane, localMs, type LeaseLanes } from "./lease.ts";
 import { clientSummary, describeProxyEvent, primaryLane, proxyActive, proxyEffect, proxyEventLane, sessionLane, type ProxyLanes } from "./proxy.ts";
@@ -27,7 +28,7 @@ interface Lanes { readonly lease: LeaseLanes; readonly proxy: ProxyLanes }
 function lanesOf(s: ClusterState): Lanes {
   const n = s.lease.nodes.length;
   return {
-    lease: { node: (i) => i, storage: n, clients: null },
+    lease: { node: (i) => i, storage: n, clients: null, unwrap: (o) => ((o as ClusterOutput).type === "Lease" ? (o as Extract<ClusterOutput, { type: "Lease" }>).output : null) },
     proxy: { proxy: n + 1, node: (i) => i, session: (i) => n + 2 + i },
   };
 }
@@ -81,11 +82,13 @@ export function describeClusterOutput(o: ClusterOutput, s: ClusterState): Effect
 const failoverText = (o: Extract<ClusterOutput, { type: "FailoverCompleted" }>): string =>
   `${nodeName(o.node)} opens: ${o.kind} took ${o.totalMs} ms = detection ${o.detectionMs} + election ${o.electionMs} + recovery ${o.recoveryMs}${o.excused ? " (standby disturbed: no RTO)" : ""}`;
 
+const unwrapRepl = (o: unknown): ReplOutput | null => ((o as ClusterOutput).type === "Replication" ? (o as Extract<ClusterOutput, { type: "Replication" }>).output : null);
+
 function active(s: ClusterState): Active[] {
   const at = lanesOf(s);
   const f = s.failover;
   const recovering: Active[] = f?.node == null ? [] : [{ key: `recovery:${f.node}:${f.electedMs}`, kind: "recovery", lane: f.node, label: `recovering until ${f.readyAtMs} ms` }];
-  const shipping = s.repl === null ? [] : replActive(s.repl, null).filter((a) => a.kind === "io");
+  const shipping = s.repl === null ? [] : replActive(s.repl, null, unwrapRepl).filter((a) => a.kind === "io");
   return [...leaseActive(s.lease, at.lease), ...recovering, ...shipping, ...proxyActive(s.proxy, at.proxy)];
 }
 

@@ -4,7 +4,7 @@
  * leaders. Leases believed are spans on their node; every CAS and write is a message from its
  * node to storage, and a CAS's reply one back.
  */
-import type { LeaseEvent, LeaseNode, LeaseOutput, LeaseState } from "../../../model/lease/index.ts";
+import type { Io, LeaseEvent, LeaseNode, LeaseOutput, LeaseState } from "../../../model/lease/index.ts";
 import { believesLeader, nodeName } from "../../../model/lease/state.ts";
 import { NS_PER_MS } from "../../../model/lease/config.ts";
 import type { Effect } from "./types.ts";
@@ -15,9 +15,11 @@ export interface LeaseLanes {
   readonly node: (i: number) => number;
   readonly storage: number;
   readonly clients: number | null;
+  /** The lease's own output inside whatever the protocol outputs (the cluster wraps it). */
+  readonly unwrap: (o: unknown) => LeaseOutput | null;
 }
 
-export const leaseAlone = (s: LeaseState): LeaseLanes => ({ node: (i) => i, storage: s.nodes.length, clients: s.nodes.length + 1 });
+export const leaseAlone = (s: LeaseState): LeaseLanes => ({ node: (i) => i, storage: s.nodes.length, clients: s.nodes.length + 1, unwrap: (o) => o as LeaseOutput });
 
 function laneState(n: LeaseNode): string {
   const role = believesLeader(n) ? `LEADER e${n.lease!.epoch}` : n.role === "Leader" ? "expired" : n.role.toLowerCase();
@@ -80,20 +82,26 @@ export function leaseEffect(o: LeaseOutput, at: LeaseLanes): Effect | null {
 export function leaseActive(s: LeaseState, at: LeaseLanes): Active[] {
   const beliefs = s.nodes.flatMap((node, i): Active[] =>
     believesLeader(node) ? [{ key: `lease:${i}:${node.lease!.epoch}`, kind: "lease", lane: at.node(i), label: `leader e${node.lease!.epoch}` }] : []);
-  const io = s.inflight.flatMap((x): Active[] => {
-    const from = at.node(x.node);
-    switch (x.kind) {
-      case "cas": return x.landed
-        ? [{ key: `reply:${x.id}`, kind: "io", lane: at.storage, toLane: from, label: `${x.purpose} CAS ${x.ok ? "ok" : "failed"}` }]
-        : [{ key: `io:${x.id}`, kind: "io", lane: from, toLane: at.storage, label: `${x.purpose} CAS →${blockText(x.next)}` }];
-      case "write": return [
-        { key: `io:${x.id}`, kind: "io", lane: from, toLane: at.storage, label: `${x.target} write e${x.epoch}` },
-        ...(at.clients === null ? [] : [{ key: `op:${x.id}`, kind: "op" as const, lane: at.clients, label: `write ${x.target} via ${nodeName(x.node)}` }]),
-      ];
-      case "blind": return [{ key: `io:${x.id}`, kind: "io", lane: from, toLane: at.storage, label: `blind write ${blockText(x.value)}` }];
-    }
-  });
-  return [...beliefs, ...io];
+  return [...beliefs, ...s.inflight.flatMap((x) => ioActive(x, at))];
+}
+
+/** An I/O as messages; each says which output shows it arrived (a crash or a restart can lose it instead). */
+function ioActive(x: Io, at: LeaseLanes): Active[] {
+  const from = at.node(x.node);
+  const arrives = (p: (o: LeaseOutput) => boolean) => (o: unknown): boolean => {
+    const l = at.unwrap(o);
+    return l !== null && l.type !== "TimeNow" && l.node === x.node && p(l);
+  };
+  switch (x.kind) {
+    case "cas": return x.landed
+      ? [{ key: `reply:${x.id}`, kind: "io", lane: at.storage, toLane: from, label: `${x.purpose} CAS ${x.ok ? "ok" : "failed"}`, landsIf: arrives((o) => o.type === "CasReplied" && o.purpose === x.purpose) }]
+      : [{ key: `io:${x.id}`, kind: "io", lane: from, toLane: at.storage, label: `${x.purpose} CAS →${blockText(x.next)}`, landsIf: arrives((o) => o.type === "CasLanded" && o.purpose === x.purpose) }];
+    case "write": return [
+      { key: `io:${x.id}`, kind: "io", lane: from, toLane: at.storage, label: `${x.target} write e${x.epoch}`, landsIf: arrives((o) => o.type === "WriteLanded" && o.target === x.target && o.epoch === x.epoch) },
+      ...(at.clients === null ? [] : [{ key: `op:${x.id}`, kind: "op" as const, lane: at.clients, label: `write ${x.target} via ${nodeName(x.node)}` }]),
+    ];
+    case "blind": return [{ key: `io:${x.id}`, kind: "io", lane: from, toLane: at.storage, label: `blind write ${blockText(x.value)}`, landsIf: arrives((o) => o.type === "BlindWriteLanded") }];
+  }
 }
 
 export const leaseCell = (n: LeaseNode): string => laneState(n);

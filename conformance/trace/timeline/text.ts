@@ -89,7 +89,7 @@ class Gutters {
     const mine = this.spans.filter((s) => s.lane === lane);
     const long = mine.filter((s) => s.kind === "lease" || s.kind === "recovery" || s.kind === "held");
     const short = mine.filter((s) => s.kind === "io" || s.kind === "op");
-    const lands = this.spans.some((s) => s.toLane === lane && s.toStep === step);
+    const lands = this.spans.some((s) => s.toLane === lane && s.toStep === step && s.landed === true);
     return `${glyph(long, step, "┃┳┻╋┫")}${lands ? "◆" : glyph(short, step, "│┬┴┼┤")}`;
   }
 }

@@ -63,6 +63,8 @@ export interface Span {
   readonly toStep: number | null;
   readonly fromMs: number;
   readonly toMs: number | null;
+  /** Messages (`toLane` set) that ended: true when it arrived, false when it was lost on the way. */
+  readonly landed?: boolean;
 }
 
 export interface Finding {

@@ -12,6 +12,8 @@ export interface Active {
   readonly lane: number;
   readonly toLane?: number;
   readonly label: string;
+  /** A message: whether one of the outputs of the step that ends it says it arrived (else it was lost). */
+  readonly landsIf?: (output: unknown) => boolean;
 }
 
 export interface TimelineView<S, E, O> {
