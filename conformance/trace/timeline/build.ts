@@ -27,7 +27,7 @@ export function buildTimeline(protocol: AnyProtocol, trace: Trace): Timeline {
     const t = protocol.step(config, state, event);
     seen.push(...t.outputs);
     const now = view.nowMs(t.state);
-    const changed = spans.observe(view.active(t.state), i, now, t.outputs);
+    const changed = spans.observe(view.active(t.state), i, now, t.state, t.outputs);
     const effects = words(view, t.outputs, t.state);
     const observed = trace.observed === undefined ? undefined : words(view, trace.observed[i] ?? [], t.state);
     const marks = marksAt(trace, i);
@@ -78,12 +78,12 @@ class SpanTracker {
   private readonly done: Span[] = [];
 
   /** Records the items active after `step`; true when any span began or ended there. */
-  observe(items: readonly Active[], step: number, nowMs: number, outputs: readonly unknown[] = []): boolean {
+  observe(items: readonly Active[], step: number, nowMs: number, after?: unknown, outputs: readonly unknown[] = []): boolean {
     let changed = false;
     const keys = new Set(items.map((a) => a.key));
     for (const [key, o] of this.open) {
       if (keys.has(key)) continue;
-      this.done.push(span(o, step, nowMs, o.a.toLane === undefined ? undefined : o.a.landsIf === undefined || outputs.some(o.a.landsIf)));
+      this.done.push(span(o, step, nowMs, o.a.toLane === undefined ? undefined : o.a.landsIf === undefined || o.a.landsIf(after, outputs)));
       this.open.delete(key);
       changed = true;
     }

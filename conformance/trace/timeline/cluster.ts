@@ -4,7 +4,6 @@
  * client session. Each part's spans and outputs land on the cluster's lanes.
  */
 import type { ClusterEvent, ClusterOutput, ClusterState } from "../../../model/cluster/index.ts";
-import type { ReplOutput } from "../../../model/replication/index.ts";
 import { sessionName } from "../../../model/proxy/session.ts";
 import { blockText, describeLeaseEvent, leaseActive, leaseEffect, leaseEventLane, localMs, type LeaseLanes } from "./lease.ts";
 import { clientSummary, describeProxyEvent, primaryLane, proxyActive, proxyEffect, proxyEventLane, sessionLane, type ProxyLanes } from "./proxy.ts";
@@ -82,14 +81,15 @@ export function describeClusterOutput(o: ClusterOutput, s: ClusterState): Effect
 const failoverText = (o: Extract<ClusterOutput, { type: "FailoverCompleted" }>): string =>
   `${nodeName(o.node)} opens: ${o.kind} took ${o.totalMs} ms = detection ${o.detectionMs} + election ${o.electionMs} + recovery ${o.recoveryMs}${o.excused ? " (standby disturbed: no RTO)" : ""}`;
 
-const unwrapRepl = (o: unknown): ReplOutput | null => ((o as ClusterOutput).type === "Replication" ? (o as Extract<ClusterOutput, { type: "Replication" }>).output : null);
 
 function active(s: ClusterState): Active[] {
   const at = lanesOf(s);
   const f = s.failover;
   const recovering: Active[] = f?.node == null ? [] : [{ key: `recovery:${f.node}:${f.electedMs}`, kind: "recovery", lane: f.node, label: `recovering until ${f.readyAtMs} ms` }];
-  const shipping = s.repl === null ? [] : replActive(s.repl, null, unwrapRepl).filter((a) => a.kind === "io");
-  return [...leaseActive(s.lease, at.lease), ...recovering, ...shipping, ...proxyActive(s.proxy, at.proxy)];
+  const shipping = s.repl === null ? [] : replActive(s.repl, null, (a) => (a as ClusterState).repl).filter((a) => a.kind === "io");
+  // Renewals are routine in the cluster (its outputs leave them out, see model/cluster/parts.ts): draw the rest.
+  const lease = leaseActive(s.lease, at.lease).filter((a) => !a.label.startsWith("renew"));
+  return [...lease, ...recovering, ...shipping, ...proxyActive(s.proxy, at.proxy)];
 }
 
 export const clusterView: TimelineView<ClusterState, ClusterEvent, ClusterOutput> = {

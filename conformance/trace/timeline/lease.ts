@@ -88,10 +88,11 @@ export function leaseActive(s: LeaseState, at: LeaseLanes): Active[] {
 /** An I/O as messages; each says which output shows it arrived (a crash or a restart can lose it instead). */
 function ioActive(x: Io, at: LeaseLanes): Active[] {
   const from = at.node(x.node);
-  const arrives = (p: (o: LeaseOutput) => boolean) => (o: unknown): boolean => {
-    const l = at.unwrap(o);
-    return l !== null && l.type !== "TimeNow" && l.node === x.node && p(l);
-  };
+  const arrives = (p: (o: LeaseOutput) => boolean) => (_after: unknown, outputs: readonly unknown[]): boolean =>
+    outputs.some((o) => {
+      const l = at.unwrap(o);
+      return l !== null && l.type !== "TimeNow" && l.node === x.node && p(l);
+    });
   switch (x.kind) {
     case "cas": return x.landed
       ? [{ key: `reply:${x.id}`, kind: "io", lane: at.storage, toLane: from, label: `${x.purpose} CAS ${x.ok ? "ok" : "failed"}`, landsIf: arrives((o) => o.type === "CasReplied" && o.purpose === x.purpose) }]

@@ -70,7 +70,7 @@ export function replEffect(o: ReplOutput, clients: number | null): Effect | null
 }
 
 /** Commits waiting for their client's answer, and binlog events shipped but not yet received. */
-export function replActive(s: ReplState, clients: number | null, unwrap: (o: unknown) => ReplOutput | null = (o) => o as ReplOutput): Active[] {
+export function replActive(s: ReplState, clients: number | null, get: (after: unknown) => ReplState | null = (a) => a as ReplState): Active[] {
   const waiting = s.trx.flatMap((t): Active[] =>
     t.client === "pending" ? [{ key: `op:${t.id}`, kind: "op", lane: clients ?? t.node, label: `commit row ${t.row}` }] : []);
   const shipping = s.nodes.flatMap((r, i): Active[] => {
@@ -81,9 +81,10 @@ export function replActive(s: ReplState, clients: number | null, unwrap: (o: unk
     return src.log.filter((x) => !have.has(gtidText(x.gtid)))
       .map((x) => ({
         key: `ship:${i}:${gtidText(x.gtid)}`, kind: "io", lane: r.source!, toLane: i, label: gtidText(x.gtid),
-        landsIf: (o: unknown) => {
-          const out = unwrap(o);
-          return out?.type === "Received" && out.node === i && gtidText(out.gtid) === gtidText(x.gtid);
+        // Received is routine chatter the cluster leaves out of its outputs: read the replica instead.
+        landsIf: (after: unknown) => {
+          const r = get(after)?.nodes[i];
+          return r !== undefined && [...r.log, ...r.relay].some((y) => gtidText(y.gtid) === gtidText(x.gtid));
         },
       }));
   });

@@ -12,8 +12,8 @@ export interface Active {
   readonly lane: number;
   readonly toLane?: number;
   readonly label: string;
-  /** A message: whether one of the outputs of the step that ends it says it arrived (else it was lost). */
-  readonly landsIf?: (output: unknown) => boolean;
+  /** A message: whether the step that ends it shows it arrived, in the state after or its outputs (else it was lost). */
+  readonly landsIf?: (after: unknown, outputs: readonly unknown[]) => boolean;
 }
 
 export interface TimelineView<S, E, O> {
