@@ -22,6 +22,14 @@ if ! bash scripts/install-bench-tools.sh; then
   exit 1
 fi
 
+# Chromium for the HTML timeline's browser test (specs/trace/html.test.ts), from Debian's package;
+# playwright-core (npm) drives it. Playwright's own browser download does not work here.
+if ! bash scripts/install-browser.sh; then
+  echo "installing the browser the tests need failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 if ! node_modules/.bin/tsc --noEmit -p tsconfig.json; then
   echo "type-check failed"
   echo "0 passed, 1 failed"
