@@ -25,6 +25,9 @@ export const HELP = `haspec: an executable specification of database high availa
   haspec scenarios --matrix [--protocol P,Q] [--runs N]   which invariants each preset keeps
   haspec scenarios --strategies [--runs N]               the proxy strategies side by side
   haspec show     FILE [--preset X] [--set k=v ...] [--color | --no-color]
+                  [--html OUT] [--itf OUT] [--history OUT]
+                  the timeline in the terminal; or written out: --html one self-contained page,
+                  --itf the Informal Trace Format (Quint, Apalache), --history a Jepsen history
                   (with --preset or --set: the trace's events run under that configuration)
   haspec conform  --adapter model|etcd [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
                   [--max-steps K] [--invariants A,B] [--out FILE] [--json]

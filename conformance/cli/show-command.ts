@@ -1,17 +1,28 @@
 /**
- * `haspec show FILE`: the trace as a timeline in the terminal. With `--preset` or `--set` the same
+ * `haspec show FILE`: the trace as a timeline in the terminal, or written out for other tools:
+ * `--html` (a self-contained space-time diagram), `--itf` (Quint and Apalache's trace format),
+ * `--history` (the clients' operations as a Jepsen history). With `--preset` or `--set` the same
  * events are run again under another configuration: the same history, another system.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { AnyProtocol } from "../../model/core/protocol.ts";
 import { buildConfig, findProtocol, UsageError } from "../protocols.ts";
 import { buildTrace } from "../trace/build.ts";
 import { readTrace } from "../trace/file.ts";
-import { renderTimeline } from "../trace/timeline/text.ts";
+import { traceToItf } from "../trace/itf.ts";
+import { historyOfTrace, jepsenJson } from "../trace/jepsen.ts";
+import type { Trace } from "../trace/schema.ts";
+import { buildTimeline } from "../trace/timeline/build.ts";
+import { renderHtml } from "../trace/timeline/html/index.ts";
+import { renderText } from "../trace/timeline/text.ts";
 import { parse, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
 
 export function showCommand(args: readonly string[], io: Io): number {
   const { values, positionals } = parse(args, {
     color: { type: "boolean" }, "no-color": { type: "boolean" }, preset: { type: "string" }, set: { type: "string", multiple: true },
+    html: { type: "string" }, itf: { type: "string" }, history: { type: "string" },
   });
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError("show needs exactly one trace FILE");
@@ -23,17 +34,55 @@ export function showCommand(args: readonly string[], io: Io): number {
   } catch (e) {
     throw new UsageError(`${file}: config: ${(e as Error).message}`);
   }
-  const color = values["no-color"] ? false : (values.color ?? io.color);
-  const sets = parseSets(values.set);
-  if (values.preset === undefined && values.set === undefined) {
-    io.out(renderTimeline(entry.protocol, { ...trace, config: flatConfig }, { color }));
+  let shown: Trace = { ...trace, config: flatConfig };
+  if (values.preset !== undefined || values.set !== undefined) {
+    // Another configuration: a preset replaces the recorded one; --set changes what remains.
+    const sets = parseSets(values.set);
+    const rerunConfig = buildConfig(entry.protocol, values.preset, values.preset === undefined ? { ...flatConfig, ...sets } : sets);
+    const label = values.preset ?? `${trace.preset ?? "custom"} with ${(values.set ?? []).join(", ")}`;
+    io.out(`${trace.events.length} events from ${file} (recorded under ${trace.preset ?? "a custom configuration"}), run under ${label}:`);
+    shown = buildTrace({ entry, preset: values.preset ?? trace.preset, flatConfig: rerunConfig, invariants: trace.invariants ?? undefined, seed: trace.seed, events: trace.events });
+  }
+  const exports = exportsOf(values, entry.protocol, shown, file);
+  if (exports.length === 0) {
+    const color = values["no-color"] ? false : (values.color ?? io.color);
+    io.out(renderText(buildTimeline(entry.protocol, shown), { color }));
     return 0;
   }
-  // Another configuration: a preset replaces the recorded one; --set changes what remains.
-  const rerunConfig = buildConfig(entry.protocol, values.preset, values.preset === undefined ? { ...flatConfig, ...sets } : sets);
-  const label = values.preset ?? `${trace.preset ?? "custom"} with ${(values.set ?? []).join(", ")}`;
-  io.out(`${trace.events.length} events from ${file} (recorded under ${trace.preset ?? "a custom configuration"}), run under ${label}:`);
-  const rerun = buildTrace({ entry, preset: values.preset ?? trace.preset, flatConfig: rerunConfig, invariants: trace.invariants ?? undefined, seed: trace.seed, events: trace.events });
-  io.out(renderTimeline(entry.protocol, rerun, { color }));
+  for (const x of exports) {
+    write(x.path, x.render());
+    io.out(`wrote ${x.path}: ${x.what}`);
+  }
   return 0;
+}
+
+interface Export {
+  readonly path: string;
+  readonly what: string;
+  readonly render: () => string;
+}
+
+function exportsOf(values: { html?: string; itf?: string; history?: string }, protocol: AnyProtocol, trace: Trace, file: string): Export[] {
+  const out: Export[] = [];
+  const real = trace.observed !== undefined;
+  if (values.html !== undefined) out.push({ path: values.html, what: "the timeline as one self-contained HTML page", render: () => renderHtml(buildTimeline(protocol, trace)) });
+  if (values.itf !== undefined) out.push({ path: values.itf, what: "the trace in the Informal Trace Format (one state per step)", render: () => `${JSON.stringify(traceToItf(protocol, trace, file), null, 1)}\n` });
+  if (values.history !== undefined) {
+    const what = real ? `what ${trace.adapter}'s clients were told, as a Jepsen history` : "the clients' operations as a Jepsen history";
+    out.push({ path: values.history, what, render: () => jepsenJson(historyOfTrace(protocol, trace, real ? "observed" : "model")) });
+  }
+  const paths = out.map((x) => x.path);
+  const twice = paths.find((p, i) => paths.indexOf(p) !== i);
+  if (twice !== undefined) throw new UsageError(`${twice} is named by two of --html, --itf and --history`);
+  return out;
+}
+
+/** Writes one export; a path that cannot be written is bad usage, said in one line. */
+function write(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
