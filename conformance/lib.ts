@@ -18,6 +18,14 @@ export { AdapterError } from "../adapters/contract.ts";
 export type { LeaseEvent, LeaseOutput } from "../model/lease/index.ts";
 export type { HistoryResult } from "./conform/run.ts";
 export { memoryLeaseAdapter, MemoryLeaseService } from "../adapters/examples/memory-lease.ts";
+/** Traces for other tools: read one, rebuild its timeline, export ITF (and read it back) or a Jepsen history. */
+export { findProtocol } from "./protocols.ts";
+export { readTrace } from "./trace/file.ts";
+export { traceToItf, itfToStates } from "./trace/itf.ts";
+export { validateItf } from "./trace/itf-schema.ts";
+export { historyOfTrace, jepsenJson } from "./trace/jepsen.ts";
+export { buildTimeline } from "./trace/timeline/build.ts";
+export { renderHtml } from "./trace/timeline/html/index.ts";
 
 export interface ConformanceOptions {
   readonly adapter: Adapter<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -57,6 +57,16 @@ describe("show's exports", () => {
     expect(readFileSync(E2, "utf8")).toBe(JSON.stringify(JSON.parse(readFileSync(E2, "utf8")), null, 2) + "\n");
   });
 
+  it("a conformance trace from `conform` exports too: the page marks what the system broke, the history is the system's", () => {
+    const dir = scratch();
+    const conf = join(dir, "conform.json");
+    expect(cli(["conform", "--adapter", "model", "--preset", "etcd-lock-no-fencing", "--seed", "1", "--runs", "3", "--out", conf, "--json"]).status).toBe(1);
+    const r = cli(["show", conf, "--html", join(dir, "c.html"), "--history", join(dir, "c.json")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/what model's clients were told, as a Jepsen history/);
+    expect(readFileSync(join(dir, "c.html"), "utf8")).toMatch(/data-observed-violation="FencedWrites"/);
+  });
+
   it("one path named twice is bad usage", () => {
     const p = join(scratch(), "same.json");
     const r = cli(["show", E2, "--itf", p, "--history", p]);
