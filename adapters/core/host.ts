@@ -76,3 +76,11 @@ export function oneLine(s: string): string {
   const line = s.replace(/\s+/g, " ").trim();
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
+
+/** Polls `ready` every 50 ms until it holds; after `tries` polls, fails with `what` (a replica that never caught up). */
+export async function pollUntil(ready: () => Promise<boolean>, tries: number, what: string): Promise<void> {
+  for (let i = 0; !(await ready()); i++) {
+    if (i >= tries) throw new Error(what);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}

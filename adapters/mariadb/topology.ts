@@ -4,6 +4,7 @@
  * who is primary is shared (core/repl-topology.ts); MariaDB does the replicating.
  */
 import type { ReplConfig } from "../../model/replication/config.ts";
+import { pollUntil } from "../core/host.ts";
 import { ReplTopology } from "../core/repl-topology.ts";
 import type { ReplOutput } from "../../model/replication/index.ts";
 import { attach, promote, query, semisyncStatus, startIoThread, startPair, stopIoThread, type SemisyncStatus } from "./pair.ts";
@@ -43,12 +44,8 @@ export class MariadbTopology extends ReplTopology<MariadbServer> {
     await query(this.servers[0]!, "CREATE DATABASE d");
     await query(this.servers[0]!, "CREATE TABLE d.t (id INT PRIMARY KEY, `row` INT NOT NULL)");
     for (const r of this.servers.slice(1)) {
-      for (let tries = 0; ; tries++) {
-        const rows = await query<unknown[]>(r, "SELECT 1 FROM information_schema.tables WHERE table_schema = 'd' AND table_name = 't'");
-        if (rows.length > 0) break;
-        if (tries > 100) throw new Error(`mariadb: the table never reached ${r.port}`);
-        await new Promise((done) => setTimeout(done, 50));
-      }
+      const present = async (): Promise<boolean> => (await query<unknown[]>(r, "SELECT 1 FROM information_schema.tables WHERE table_schema = 'd' AND table_name = 't'")).length > 0;
+      await pollUntil(present, 100, `mariadb: the table never reached ${r.port}`);
     }
   }
 

@@ -6,6 +6,7 @@
 import { chownSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ReplConfig } from "../../model/replication/config.ts";
+import { pollUntil } from "../core/host.ts";
 import { nodeName, ReplTopology } from "../core/repl-topology.ts";
 import { promote, query, rewind, startCluster } from "./cluster.ts";
 import { PG_HOST, type PgServer } from "./server.ts";
@@ -28,12 +29,8 @@ export class PgTopology extends ReplTopology<PgServer> {
   private async createTable(): Promise<void> {
     await query(this.servers[0]!, "SET synchronous_commit = off; CREATE TABLE t (id int PRIMARY KEY, \"row\" int NOT NULL)");
     for (const s of this.servers.slice(1)) {
-      for (let tries = 0; ; tries++) {
-        const rows = await query(s, "SELECT 1 FROM pg_tables WHERE tablename = 't'");
-        if (rows.length > 0) break;
-        if (tries > 200) throw new Error(`postgres: the table never reached ${s.name}`);
-        await new Promise((done) => setTimeout(done, 50));
-      }
+      const present = async (): Promise<boolean> => (await query(s, "SELECT 1 FROM pg_tables WHERE tablename = 't'")).length > 0;
+      await pollUntil(present, 200, `postgres: the table never reached ${s.name}`);
     }
   }
 
