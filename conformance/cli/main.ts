@@ -17,7 +17,7 @@ export const HELP = `haspec: an executable specification of database high availa
                   [--seed S] [--max-steps K] [--time-limit SECONDS] [--invariants A,B] [--out FILE] [--json]
                   [--workers N] [--shard I/N]
   haspec merge    FILE... [--json]          the --json results of explore --shard i/n as one
-  haspec check    --protocol lease|replication|proxy [--preset X] [--set k=v ...] [--depth D] [--max-states N]
+  haspec check    --protocol lease|replication|proxy|cluster [--preset X] [--set k=v ...] [--depth D] [--max-states N]
                   [--budget class=N ...] [--no-symmetry] [--invariants A,B] [--out FILE] [--json]
                   exhaustive: every history of ≤D events (default ${CHECK_DEFAULTS.depth}) within the budgets
   haspec replay   FILE [--json]

@@ -40,7 +40,7 @@ export const proxySpace: SearchSpace<ProxyConfig, ProxyState, ProxyEvent> = {
   ],
 };
 
-function sessionChoices(c: ProxyConfig, x: Session, session: number): C[] {
+export function sessionChoices(c: ProxyConfig, x: Session, session: number): C[] {
   if (!x.open) return [];
   const p = x.pending;
   if (p === null) return c.workload.map((kind): C => ({ event: { type: "StatementSent", session, kind }, spends: "statements" }));

@@ -1,9 +1,6 @@
-/**
- * The search space of each protocol `check` supports. The cluster composes three models whose
- * product space is far beyond what breadth-first search reaches at any useful depth, so it is
- * left to random exploration for now, and asking for it is a usage error that says so.
- */
+/** The search space of each protocol `check` supports. */
 import { UsageError } from "../protocols.ts";
+import { clusterSpace } from "./cluster-space.ts";
 import { leaseSpace } from "./lease-space.ts";
 import { proxySpace } from "./proxy-space.ts";
 import { replicationSpace } from "./replication-space.ts";
@@ -13,6 +10,7 @@ const spaces: Readonly<Record<string, AnySearchSpace>> = {
   lease: leaseSpace,
   replication: replicationSpace,
   proxy: proxySpace,
+  cluster: clusterSpace,
 };
 
 export function findSpace(protocol: string): AnySearchSpace {

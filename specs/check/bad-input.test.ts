@@ -14,7 +14,8 @@ function expectOneLine(args: readonly string[], pattern: RegExp): void {
 describe("check: bad usage", () => {
   it("no protocol", () => expectOneLine([], /^haspec: check needs --protocol/));
   it("an unknown protocol", () => expectOneLine(["--protocol", "paxos"], /unknown protocol paxos/));
-  it("the cluster, which check does not support yet", () => expectOneLine(["--protocol", "cluster"], /check does not support cluster yet/));
+  it("a budget class of another protocol's space", () =>
+    expectOneLine(["--protocol", "cluster", "--budget", "losses=1"], /unknown budget losses \(known: statements, faults, switchovers, writers, writes, jitter\)/));
   it("an unknown preset", () => expectOneLine(["--protocol", "lease", "--preset", "nope"], /unknown preset nope for lease/));
   it("a bad knob", () => expectOneLine(["--protocol", "lease", "--set", "lease.ttlMs=soon"], /lease\.ttlMs/));
   it("depth zero", () => expectOneLine(["--protocol", "lease", "--depth", "0"], /--depth must be between 1 and/));
