@@ -17,8 +17,7 @@
  * index order.
  */
 import type { ClusterConfig } from "../../model/cluster/config.ts";
-import type { ClientEvent, ClusterEvent, ClusterState, LeaseWorldEvent, ReplWorldEvent } from "../../model/cluster/types.ts";
-import type { ProxyEvent } from "../../model/proxy/types.ts";
+import { isClientEvent, isLeaseWorldEvent, isReplWorldEvent, type ClusterEvent, type ClusterState } from "../../model/cluster/types.ts";
 import { largeQuantumMs, leaseSpace } from "./lease-space.ts";
 import { sessionChoices } from "./proxy-space.ts";
 import { replicationSpace } from "./replication-space.ts";
@@ -26,8 +25,6 @@ import type { Choice, SearchSpace } from "./space.ts";
 
 type C = Choice<ClusterEvent>;
 
-const LEASE_WORLD = new Set(["NodePaused", "StoragePartitioned", "StorageHealed", "ClockRateChanged", "ClockJumped", "IoProgressed", "NodeWoke", "LeaderWriteRequested"]);
-const REPL_WORLD = new Set(["ReplicaReceived", "ReplicaApplied", "ReplicaIoStopped", "ReplicaIoStarted"]);
 
 /** Past every bound anything waits for: the lease's stability window, the RTO, the proxy's hold, a semi-sync timeout. */
 export const clusterQuantumMs = (c: ClusterConfig): number =>
@@ -44,7 +41,7 @@ export const clusterSpace: SearchSpace<ClusterConfig, ClusterState, ClusterEvent
   ],
   choices: (c, s) => [
     { event: { type: "TimeAdvanced", maxMs: clusterQuantumMs(c) } },
-    ...s.proxy.sessions.flatMap((x, i) => sessionChoices(c.proxy, x, i).map((ch) => client(ch))),
+    ...s.proxy.sessions.flatMap((x, i) => routed(sessionChoices(c.proxy, x, i), isClientEvent, (event) => ({ type: "Client", event }))),
     ...(c.proxy.env.otherWriters ? [{ event: { type: "Client", event: { type: "OtherClientWrote" } }, spends: "writers" } as C] : []),
     ...nodeChoices(s),
     ...leaseChoices(c, s),
@@ -60,9 +57,9 @@ export const clusterSpace: SearchSpace<ClusterConfig, ClusterState, ClusterEvent
   ],
 };
 
-/** A session's choice, as the proxy's space offers it (only client events: StatementSent and its phases). */
-function client(ch: Choice<ProxyEvent>): C {
-  return { event: { type: "Client", event: ch.event as ClientEvent }, ...(ch.spends === undefined ? {} : { spends: ch.spends }) };
+/** A part's choices the cluster routes to it, wrapped as the cluster routes them, spending from the same budget class. */
+function routed<E, R extends E>(choices: readonly Choice<E>[], routes: (e: E) => e is R, wrap: (e: R) => ClusterEvent): C[] {
+  return choices.flatMap((ch) => (routes(ch.event) ? [{ event: wrap(ch.event), ...(ch.spends === undefined ? {} : { spends: ch.spends }) }] : []));
 }
 
 function nodeChoices(s: ClusterState): C[] {
@@ -77,16 +74,12 @@ function nodeChoices(s: ClusterState): C[] {
 
 /** Election's world events from its own space: its crashes, restarts and time are the cluster's. */
 function leaseChoices(c: ClusterConfig, s: ClusterState): C[] {
-  return leaseSpace.choices(c.lease, s.lease)
-    .filter((ch) => LEASE_WORLD.has(ch.event.type))
-    .map((ch): C => ({ event: { type: "Lease", event: ch.event as LeaseWorldEvent }, ...(ch.spends === undefined ? {} : { spends: ch.spends }) }));
+  return routed(leaseSpace.choices(c.lease, s.lease), isLeaseWorldEvent, (event) => ({ type: "Lease", event }));
 }
 
 /** rds-ha: replication's own pace and its IO-thread faults, from its space; FTWRL while the secondary is faulty. */
 function replChoices(c: ClusterConfig, s: ClusterState): C[] {
   if (s.repl === null) return [];
-  const repl = replicationSpace.choices(c.repl, s.repl)
-    .filter((ch) => REPL_WORLD.has(ch.event.type))
-    .map((ch): C => ({ event: { type: "Replication", event: ch.event as ReplWorldEvent }, ...(ch.spends === undefined ? {} : { spends: ch.spends }) }));
+  const repl = routed(replicationSpace.choices(c.repl, s.repl), isReplWorldEvent, (event) => ({ type: "Replication", event }));
   return [...repl, { event: { type: "BackupLockTaken" }, spends: "faults" }];
 }

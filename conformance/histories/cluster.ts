@@ -4,22 +4,19 @@
  * allow to election (pauses, storage partitions, clocks) and replication (rds-ha only).
  */
 import fc from "fast-check";
-import type { ClusterConfig, ClusterEvent, LeaseWorldEvent, ReplWorldEvent } from "../../model/cluster/index.ts";
+import type { ClusterConfig, ClusterEvent } from "../../model/cluster/index.ts";
+import { isClientEvent, isLeaseWorldEvent, isReplWorldEvent } from "../../model/cluster/types.ts";
 import { leaseEventArb } from "./lease.ts";
 import { proxyEventArb } from "./proxy.ts";
 import { replicationEventArb } from "./replication.ts";
 import type { HistoryBounds } from "./lease.ts";
 
-const CLIENT = new Set(["StatementSent", "StatementExecuted", "ResultStreamed", "ReplyDelivered", "OtherClientWrote"]);
-const LEASE_WORLD = new Set(["NodePaused", "StoragePartitioned", "StorageHealed", "ClockRateChanged", "ClockJumped", "IoProgressed", "NodeWoke", "LeaderWriteRequested"]);
-const REPL_WORLD = new Set(["ReplicaReceived", "ReplicaApplied", "ReplicaIoStopped", "ReplicaIoStarted"]);
-
 export function clusterEventArb(c: ClusterConfig): fc.Arbitrary<ClusterEvent> {
   const node = fc.nat({ max: c.nodes - 1 });
   // The parts' own generators say which of their events the env knobs allow; the cluster takes
   // the ones it routes to each part and owns time, crashes and restarts itself.
-  const client = proxyEventArb(c.proxy).filter((e) => CLIENT.has(e.type)).map((e) => ({ type: "Client" as const, event: e as Extract<ClusterEvent, { type: "Client" }>["event"] }));
-  const lease = leaseEventArb(c.lease).filter((e) => LEASE_WORLD.has(e.type)).map((e) => ({ type: "Lease" as const, event: e as LeaseWorldEvent }));
+  const client = proxyEventArb(c.proxy).filter(isClientEvent).map((event) => ({ type: "Client" as const, event }));
+  const lease = leaseEventArb(c.lease).filter(isLeaseWorldEvent).map((event) => ({ type: "Lease" as const, event }));
   const choices: { weight: number; arbitrary: fc.Arbitrary<ClusterEvent> }[] = [
     { weight: 30, arbitrary: client },
     { weight: 10, arbitrary: fc.record({ type: fc.constant("TimeAdvanced" as const), maxMs: fc.integer({ min: 1, max: Math.max(2, 2 * c.lease.ttlMs) }) }) },
@@ -30,7 +27,7 @@ export function clusterEventArb(c: ClusterConfig): fc.Arbitrary<ClusterEvent> {
     { weight: 1, arbitrary: fc.constant({ type: "SwitchoverRequested" as const }) },
   ];
   if (c.architecture === "rds-ha") {
-    const repl = replicationEventArb(c.repl).filter((e) => REPL_WORLD.has(e.type)).map((e) => ({ type: "Replication" as const, event: e as ReplWorldEvent }));
+    const repl = replicationEventArb(c.repl).filter(isReplWorldEvent).map((event) => ({ type: "Replication" as const, event }));
     choices.push({ weight: 4, arbitrary: repl });
     choices.push({ weight: 1, arbitrary: fc.constant({ type: "BackupLockTaken" as const }) });
   }

@@ -9,14 +9,25 @@ import type { ReplEvent, ReplOutput, ReplState } from "../replication/index.ts";
 
 export type NodeId = number;
 
+/**
+ * Which of the parts' events the cluster routes to each part, by type. One list each, read by the
+ * types below, the trace schema, the random histories and the exhaustive search space.
+ */
+export const clientEventTypes = ["StatementSent", "StatementExecuted", "ResultStreamed", "ReplyDelivered", "OtherClientWrote"] as const;
+export const leaseWorldEventTypes = ["NodePaused", "StoragePartitioned", "StorageHealed", "ClockRateChanged", "ClockJumped", "IoProgressed", "NodeWoke", "LeaderWriteRequested"] as const;
+export const replWorldEventTypes = ["ReplicaReceived", "ReplicaApplied", "ReplicaIoStopped", "ReplicaIoStarted"] as const;
+
 /** What the clients do, through the proxy. */
-export type ClientEvent = Extract<ProxyEvent, { type: "StatementSent" | "StatementExecuted" | "ResultStreamed" | "ReplyDelivered" | "OtherClientWrote" }>;
+export type ClientEvent = Extract<ProxyEvent, { type: (typeof clientEventTypes)[number] }>;
 /** What the world does to election: pauses, storage partitions, clocks, I/O timing, and lease-guarded writes. */
-export type LeaseWorldEvent = Extract<LeaseEvent, {
-  type: "NodePaused" | "StoragePartitioned" | "StorageHealed" | "ClockRateChanged" | "ClockJumped" | "IoProgressed" | "NodeWoke" | "LeaderWriteRequested";
-}>;
+export type LeaseWorldEvent = Extract<LeaseEvent, { type: (typeof leaseWorldEventTypes)[number] }>;
 /** What replication does at its own pace (rds-ha only). */
-export type ReplWorldEvent = Extract<ReplEvent, { type: "ReplicaReceived" | "ReplicaApplied" | "ReplicaIoStopped" | "ReplicaIoStarted" }>;
+export type ReplWorldEvent = Extract<ReplEvent, { type: (typeof replWorldEventTypes)[number] }>;
+
+/** Whether a part's event is one the cluster routes as `Client`, `Lease` or `Replication`. */
+export const isClientEvent = (e: ProxyEvent): e is ClientEvent => (clientEventTypes as readonly string[]).includes(e.type);
+export const isLeaseWorldEvent = (e: LeaseEvent): e is LeaseWorldEvent => (leaseWorldEventTypes as readonly string[]).includes(e.type);
+export const isReplWorldEvent = (e: ReplEvent): e is ReplWorldEvent => (replWorldEventTypes as readonly string[]).includes(e.type);
 
 export type ClusterEvent =
   /** True time passes by up to `maxMs`, stopping early when something happens that matters. */
