@@ -7,7 +7,7 @@
  */
 import type { AnyProtocol } from "../../model/core/protocol.ts";
 import { ITF_FORMAT_DESCRIPTION, validateItf, type ItfDocument, type ItfRecord, type ItfState, type ItfValue } from "./itf-schema.ts";
-import type { Trace } from "./schema.ts";
+import { lastShownStep, type Trace } from "./schema.ts";
 
 export class ItfError extends Error {}
 
@@ -148,13 +148,6 @@ export function traceToItf(protocol: AnyProtocol, trace: Trace, source?: string)
     states.push(itfState(i + 1, names, state, event, t.outputs));
   }
   return { "#meta": meta(trace, source), vars: [...names, ACTION_TAKEN, EVENT, OUTPUTS], states };
-}
-
-/** As in `haspec show`: a conformance trace in full, else up to the violation. */
-function lastShownStep(trace: Trace): number {
-  const last = trace.events.length - 1;
-  if (trace.observed !== undefined || trace.violation === null) return last;
-  return Math.min(trace.violation.step, last);
 }
 
 function itfState(index: number, names: readonly string[], state: unknown, event: { readonly type: string } | null, outputs: readonly unknown[]): ItfState {

@@ -6,6 +6,7 @@
  */
 import type { AnyProtocol } from "../../model/core/protocol.ts";
 import type { ClusterEvent, ClusterOutput, ClusterState } from "../../model/cluster/index.ts";
+import { NS_PER_MS } from "../../model/lease/config.ts";
 import type { LeaseOutput } from "../../model/lease/index.ts";
 import type { ProxyEvent, ProxyOutput, ProxyState } from "../../model/proxy/index.ts";
 import type { ReplOutput } from "../../model/replication/index.ts";
@@ -62,8 +63,6 @@ export function jepsenJson(ops: History): string {
   if (ops.length === 0) return "[]\n";
   return `[\n${ops.map((op, index) => JSON.stringify(jepsenOp(op, index))).join(",\n")}\n]\n`;
 }
-
-export const NS_PER_MS = 1_000_000;
 
 function jepsenOp(op: Op, index: number): Record<string, unknown> {
   return {

@@ -30,6 +30,17 @@ export interface Trace {
   readonly divergence?: { readonly step: number; readonly message: string } | null;
 }
 
+/**
+ * The last step a trace shows (and exports): a model counterexample ends at its violating step,
+ * since what follows is not evidence; a conformance trace is shown whole, the real system beside
+ * the model; -1 for a trace with no events.
+ */
+export function lastShownStep(trace: Trace): number {
+  const last = trace.events.length - 1;
+  if (trace.observed !== undefined || trace.violation === null) return last;
+  return Math.min(trace.violation.step, last);
+}
+
 type EventSchema = Schema.Codec<unknown, unknown, never, never>;
 const eventSchemas: Readonly<Record<string, EventSchema>> = { lease: LeaseEventSchema, replication: ReplicationEventSchema, proxy: ProxyEventSchema, cluster: ClusterEventSchema };
 const eventTypes: Readonly<Record<string, readonly string[]>> = { lease: leaseEventTypes, replication: replicationEventTypes, proxy: proxyEventTypes, cluster: clusterEventTypes };

@@ -14,7 +14,8 @@ import { validateHistory, type History } from "../../conformance/check/history/i
 import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
 import { buildTrace } from "../../conformance/trace/build.ts";
 import { readTrace } from "../../conformance/trace/file.ts";
-import { historyOfTrace, jepsenJson, NS_PER_MS } from "../../conformance/trace/jepsen.ts";
+import { historyOfTrace, jepsenJson } from "../../conformance/trace/jepsen.ts";
+import { NS_PER_MS } from "../../model/lease/config.ts";
 import type { Trace } from "../../conformance/trace/schema.ts";
 
 const dir = join(import.meta.dirname, "../catalogue/golden");

@@ -55,7 +55,8 @@ export function closedIn(outputs: readonly ProxyOutput[]): Set<string> {
   return new Set(outputs.flatMap((o) => (o.type === "SessionClosed" ? [closing(o.session, o.why)] : [])));
 }
 
-const closing = (session: number, why: string): string => `${session}\u0000${why}`;
+/** The key `closedIn` holds a session closed with this reason under. */
+export const closing = (session: number, why: string): string => `${session}\u0000${why}`;
 
 const statementF = (kind: StmtKind): StatementF => (kind === "read" ? "read-locked" : kind);
 

@@ -1,10 +1,10 @@
 /**
  * A trace as a `Timeline`: the events replayed through the model, each step read through the
- * protocol's view. A model trace ends at its violating step (what follows is not evidence); a
- * conformance trace is shown whole, with what the real system did beside what the model did.
+ * protocol's view, up to the step the trace shows (see `lastShownStep`), with what a real system
+ * did beside what the model did for a conformance trace.
  */
 import type { AnyProtocol } from "../../../model/core/protocol.ts";
-import type { Trace } from "../schema.ts";
+import { lastShownStep, type Trace } from "../schema.ts";
 import type { Active, TimelineView } from "./view.ts";
 import type { Finding, Mark, Row, Span, Timeline } from "./types.ts";
 import { views } from "./views.ts";
@@ -21,8 +21,7 @@ export function buildTimeline(protocol: AnyProtocol, trace: Trace): Timeline {
   const spans = new SpanTracker();
   spans.observe(view.active(state), -1, view.nowMs(state));
   const seen: unknown[] = [];
-  const last = trace.observed !== undefined ? trace.events.length - 1 : (trace.violation?.step ?? trace.events.length - 1);
-  for (let i = 0; i <= last && i < trace.events.length; i++) {
+  for (let i = 0; i <= lastShownStep(trace); i++) {
     const event = trace.events[i]!;
     const t = protocol.step(config, state, event);
     seen.push(...t.outputs);

@@ -27,7 +27,7 @@ interface Lanes { readonly lease: LeaseLanes; readonly proxy: ProxyLanes }
 function lanesOf(s: ClusterState): Lanes {
   const n = s.lease.nodes.length;
   return {
-    lease: { node: (i) => i, storage: n, clients: null, unwrap: (o) => ((o as ClusterOutput).type === "Lease" ? (o as Extract<ClusterOutput, { type: "Lease" }>).output : null) },
+    lease: { node: (i) => i, storage: n, clients: null, renewals: false, unwrap: (o) => ((o as ClusterOutput).type === "Lease" ? (o as Extract<ClusterOutput, { type: "Lease" }>).output : null) },
     proxy: { proxy: n + 1, node: (i) => i, session: (i) => n + 2 + i },
   };
 }
@@ -87,9 +87,7 @@ function active(s: ClusterState): Active[] {
   const f = s.failover;
   const recovering: Active[] = f?.node == null ? [] : [{ key: `recovery:${f.node}:${f.electedMs}`, kind: "recovery", lane: f.node, label: `recovering until ${f.readyAtMs} ms` }];
   const shipping = s.repl === null ? [] : replActive(s.repl, null, (a) => (a as ClusterState).repl).filter((a) => a.kind === "io");
-  // Renewals are routine in the cluster (its outputs leave them out, see model/cluster/parts.ts): draw the rest.
-  const lease = leaseActive(s.lease, at.lease).filter((a) => !a.label.startsWith("renew"));
-  return [...lease, ...recovering, ...shipping, ...proxyActive(s.proxy, at.proxy)];
+  return [...leaseActive(s.lease, at.lease), ...recovering, ...shipping, ...proxyActive(s.proxy, at.proxy)];
 }
 
 export const clusterView: TimelineView<ClusterState, ClusterEvent, ClusterOutput> = {

@@ -17,9 +17,11 @@ export interface LeaseLanes {
   readonly clients: number | null;
   /** The lease's own output inside whatever the protocol outputs (the cluster wraps it). */
   readonly unwrap: (o: unknown) => LeaseOutput | null;
+  /** Whether renewal CASes are drawn: the cluster's outputs leave them out as routine (model/cluster/parts.ts). */
+  readonly renewals: boolean;
 }
 
-export const leaseAlone = (s: LeaseState): LeaseLanes => ({ node: (i) => i, storage: s.nodes.length, clients: s.nodes.length + 1, unwrap: (o) => o as LeaseOutput });
+export const leaseAlone = (s: LeaseState): LeaseLanes => ({ node: (i) => i, storage: s.nodes.length, clients: s.nodes.length + 1, unwrap: (o) => o as LeaseOutput, renewals: true });
 
 function laneState(n: LeaseNode): string {
   const role = believesLeader(n) ? `LEADER e${n.lease!.epoch}` : n.role === "Leader" ? "expired" : n.role.toLowerCase();
@@ -94,7 +96,9 @@ function ioActive(x: Io, at: LeaseLanes): Active[] {
       return l !== null && l.type !== "TimeNow" && l.node === x.node && p(l);
     });
   switch (x.kind) {
-    case "cas": return x.landed
+    case "cas":
+      if (x.purpose === "renew" && !at.renewals) return [];
+      return x.landed
       ? [{ key: `reply:${x.id}`, kind: "io", lane: at.storage, toLane: from, label: `${x.purpose} CAS ${x.ok ? "ok" : "failed"}`, landsIf: arrives((o) => o.type === "CasReplied" && o.purpose === x.purpose) }]
       : [{ key: `io:${x.id}`, kind: "io", lane: from, toLane: at.storage, label: `${x.purpose} CAS →${blockText(x.next)}`, landsIf: arrives((o) => o.type === "CasLanded" && o.purpose === x.purpose) }];
     case "write": return [

@@ -6,6 +6,7 @@
  */
 import type { Digest, ProxyEvent, ProxyOutput, ProxyState, Session, Stmt } from "../../../model/proxy/index.ts";
 import { nodeName, sessionName } from "../../../model/proxy/session.ts";
+import { closedIn, closing } from "../../check/history/from-proxy.ts";
 import type { Effect } from "./types.ts";
 import { effect, type Active, type TimelineView } from "./view.ts";
 
@@ -119,10 +120,10 @@ function cells(s: ProxyState): string[] {
 
 /** What the clients were told that they would not have wanted to hear (a closed session's last error once). */
 export function clientErrors(outputs: readonly ProxyOutput[]): string[] {
-  const closedWith = new Set(outputs.flatMap((o) => (o.type === "SessionClosed" ? [`${o.session}:${o.why}`] : [])));
+  const closed = closedIn(outputs);
   return outputs.flatMap((o) => {
     if (o.type === "SessionClosed") return [`${sessionName(o.session)}: connection closed (${o.why})`];
-    if (o.type === "Replied" && o.outcome === "error" && !closedWith.has(`${o.session}:${o.why}`)) return [`${sessionName(o.session)}: ${stmtText(o.stmt)} failed (${o.why})`];
+    if (o.type === "Replied" && o.outcome === "error" && !closed.has(closing(o.session, o.why))) return [`${sessionName(o.session)}: ${stmtText(o.stmt)} failed (${o.why})`];
     return [];
   });
 }
