@@ -4,12 +4,10 @@
  * `--history` (the clients' operations as a Jepsen history). With `--preset` or `--set` the same
  * events are run again under another configuration: the same history, another system.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import type { AnyProtocol } from "../../model/core/protocol.ts";
 import { buildConfig, findProtocol, UsageError } from "../protocols.ts";
 import { buildTrace } from "../trace/build.ts";
-import { readTrace } from "../trace/file.ts";
+import { readTrace, writeText } from "../trace/file.ts";
 import { traceToItf } from "../trace/itf.ts";
 import { historyOfTrace, jepsenJson } from "../trace/jepsen.ts";
 import type { Trace } from "../trace/schema.ts";
@@ -80,8 +78,7 @@ function exportsOf(values: { html?: string; itf?: string; history?: string }, pr
 /** Writes one export; a path that cannot be written is bad usage, said in one line. */
 function write(path: string, text: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    writeText(path, text);
   } catch (e) {
     throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

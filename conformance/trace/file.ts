@@ -50,8 +50,13 @@ export function renderTrace(t: Trace): string {
 }
 
 export function writeTrace(path: string, t: Trace): void {
+  writeText(path, renderTrace(t));
+}
+
+/** Writes a file, making its directory first: traces and their exports go where the user named. */
+export function writeText(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, renderTrace(t));
+  writeFileSync(path, text);
 }
 
 export function readTrace(path: string): Trace {
