@@ -14,6 +14,7 @@ export const clusterProtocol: Protocol<ClusterConfig, ClusterState, ClusterEvent
   presets: clusterPresets,
   configFromFlat: clusterConfigFromFlat,
   init: initCluster,
+  nowMs: (s) => s.nowMs,
   step: stepCluster,
   resolve: resolveClusterEvent,
   invariants: clusterInvariants,

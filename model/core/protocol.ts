@@ -65,6 +65,8 @@ export interface Protocol<C, S, E extends { readonly type: string }, O> {
   /** Builds the typed config from a flat, complete, validated knob record. */
   readonly configFromFlat: (flat: FlatConfig) => C;
   readonly init: (config: C) => S;
+  /** True time in a state, in model milliseconds: what traces, timelines and conformance line up by. */
+  readonly nowMs: (state: S) => number;
   readonly step: (config: C, state: S, event: E) => Transition<S, O>;
   /**
    * The event as it was actually taken: position-resolved choices made concrete (which node,

@@ -14,6 +14,7 @@ export const leaseProtocol: Protocol<LeaseConfig, LeaseState, LeaseEvent, LeaseO
   presets: leasePresets,
   configFromFlat: leaseConfigFromFlat,
   init: initLease,
+  nowMs: (s) => s.nowMs,
   step: stepLease,
   resolve: resolveLeaseEvent,
   invariants: leaseInvariants,

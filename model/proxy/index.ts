@@ -14,6 +14,7 @@ export const proxyProtocol: Protocol<ProxyConfig, ProxyState, ProxyEvent, ProxyO
   presets: proxyPresets,
   configFromFlat: proxyConfigFromFlat,
   init: initProxy,
+  nowMs: (s) => s.nowMs,
   step: stepProxy,
   resolve: resolveProxyEvent,
   invariants: proxyInvariants,

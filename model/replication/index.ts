@@ -14,6 +14,7 @@ export const replicationProtocol: Protocol<ReplConfig, ReplState, ReplEvent, Rep
   presets: replicationPresets,
   configFromFlat: replConfigFromFlat,
   init: initReplication,
+  nowMs: (s) => s.nowMs,
   step: stepReplication,
   resolve: resolveReplEvent,
   invariants: replicationInvariants,
