@@ -4,8 +4,11 @@ import fc from "fast-check";
 import { runHistory, type Violation } from "../conformance/check/run.ts";
 import { explore, type ExploreResult } from "../conformance/check/explore.ts";
 import { runScenario } from "../conformance/check/scenario.ts";
-import { buildConfig, findProtocol } from "../conformance/protocols.ts";
-import type { Scenario } from "../specs/catalogue/catalogue.ts";
+import { steps } from "../model/core/run.ts";
+import { buildConfig } from "../conformance/kits/config.ts";
+import { findKit } from "../conformance/kits/index.ts";
+import type { Ev, ProtocolKit } from "../conformance/kits/kit.ts";
+import type { Scenario } from "../catalogue/catalogue.ts";
 import { max, median } from "./table.ts";
 
 const MAX_STEPS = 100;
@@ -29,33 +32,31 @@ export interface Throughput {
  * has settled and a single GC pause does not dominate.
  */
 export function reducerThroughput(subject: Subject, count: number, minMs: number): Throughput {
-  const entry = findProtocol(subject.protocol);
-  const protocol = entry.protocol;
-  const flat = buildConfig(protocol, subject.preset, {});
+  return findKit(subject.protocol).use((kit) => throughputOf(kit, subject.preset, count, minMs));
+}
+
+function throughputOf<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, preset: string, count: number, minMs: number): Throughput {
+  const protocol = kit.model;
+  const flat = buildConfig(protocol, preset, {});
   const config = protocol.configFromFlat(flat);
-  const histories = fc.sample(entry.histories(config, { maxSteps: MAX_STEPS }), { seed: 1, numRuns: count });
+  const histories = fc.sample(kit.histories(config, { maxSteps: MAX_STEPS }), { seed: 1, numRuns: count });
 
   const raw = (): number => {
-    let steps = 0;
+    let taken = 0;
     let sink = 0; // consumed below, so the engine cannot drop the folds as dead code
     for (const events of histories) {
-      let state = protocol.init(config);
-      for (const event of events) {
-        const t = protocol.step(config, state, event);
-        sink += t.outputs.length;
-        state = t.state;
-      }
-      steps += events.length;
+      for (const s of steps(protocol, config, events)) sink += s.outputs.length;
+      taken += events.length;
     }
-    return sink < 0 ? 0 : steps;
+    return sink < 0 ? 0 : taken;
   };
   const checked = (): number => {
-    let steps = 0;
+    let taken = 0;
     for (const events of histories) {
       const v = runHistory(protocol, config, events).violation;
-      steps += v === null ? events.length : v.step + 1;
+      taken += v === null ? events.length : v.step + 1;
     }
-    return steps;
+    return taken;
   };
 
   return {
@@ -78,17 +79,18 @@ function timedRate(pass: () => number, minMs: number): number {
   return (steps * 1000) / elapsed;
 }
 
-export interface SafeRun extends ExploreResult {
+export interface SafeRun extends ExploreResult<Ev> {
   readonly elapsedMs: number;
 }
 
 /** Explores the safe preset with every invariant checked, as `haspec explore` would. */
 export function safeRun(subject: Subject, runs: number): SafeRun {
-  const entry = findProtocol(subject.protocol);
-  const flatConfig = buildConfig(entry.protocol, subject.preset, {});
-  const started = performance.now();
-  const r = explore({ entry, flatConfig, seed: 1, runs, maxSteps: MAX_STEPS, timeLimitMs: 24 * 3600_000 });
-  return { ...r, elapsedMs: performance.now() - started };
+  return findKit(subject.protocol).use((kit) => {
+    const flatConfig = buildConfig(kit.model, subject.preset, {});
+    const started = performance.now();
+    const r = explore({ kit, flatConfig, seed: 1, runs, maxSteps: MAX_STEPS, timeLimitMs: 24 * 3600_000 });
+    return { ...r, elapsedMs: performance.now() - started };
+  });
 }
 
 export interface FindStats {

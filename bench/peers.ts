@@ -10,7 +10,8 @@ import os from "node:os";
 import { explore } from "../conformance/check/explore.ts";
 import { exploreParallel } from "../conformance/check/parallel.ts";
 import { checkExhaustive } from "../conformance/explore/check.ts";
-import { buildConfig, findProtocol } from "../conformance/protocols.ts";
+import { buildConfig } from "../conformance/kits/config.ts";
+import { kits } from "../conformance/kits/index.ts";
 import { describeConstants, peerConstants } from "./peers/constants.ts";
 import { timed, timedAsync } from "./peers/measure.ts";
 import { quintAvailable, runQuint } from "./peers/quint.ts";
@@ -52,8 +53,8 @@ interface Verdict {
   readonly detail: string;
 }
 
-const leaseEntry = findProtocol("lease");
-const flatOf = (preset: string) => buildConfig(leaseEntry.protocol, preset, {});
+const leaseKit = kits.lease;
+const flatOf = (preset: string) => buildConfig(leaseKit.model, preset, {});
 const perSec = (count: number, ms: number): number => Math.round((count * 1000) / ms);
 const ratio = (a: number, b: number): string => (b > 0 && Number.isFinite(a / b) ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×` : "n/a");
 
@@ -75,7 +76,7 @@ export async function runPeers(quick: boolean): Promise<{ failed: boolean }> {
 /** 5a: histories per second, ours on one thread and on every core, against Quint's simulator. */
 async function randomExploration(sizes: Sizes, verdicts: Verdict[]): Promise<void> {
   heading(`5a. Random exploration of ${SAFE}: traces (histories) per second`);
-  const options = { entry: leaseEntry, flatConfig: flatOf(SAFE), seed: 1, runs: sizes.exploreRuns, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS };
+  const options = { kit: leaseKit, flatConfig: flatOf(SAFE), seed: 1, runs: sizes.exploreRuns, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS };
   const single = timed(() => explore(options));
   // Quint checks two invariants; the like-for-like run checks the same two.
   const same = timed(() => explore({ ...options, invariants: INVARIANTS }));
@@ -124,7 +125,7 @@ function rateRow(label: string, count: number, t: Timing): Cell[] {
 
 /** The unsafe preset in both random explorers: each must find FencedWrites. */
 function unsafeRandom(sizes: Sizes, meanSteps: number, verdicts: Verdict[]): void {
-  const ours = explore({ entry: leaseEntry, flatConfig: flatOf(UNSAFE), seed: 1, runs: 100_000, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS });
+  const ours = explore({ kit: leaseKit, flatConfig: flatOf(UNSAFE), seed: 1, runs: 100_000, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS });
   verdicts.push({ engine: "haspec explore", preset: UNSAFE, found: ours.violation?.invariant ?? null, detail: `found after ${ours.runs} runs, seed 1; counterexample of ${ours.events.length} events` });
   if (!quintAvailable()) return;
   const q = runQuint({ constants: peerConstants(UNSAFE, 1), samples: sizes.quintSearchSamples, steps: meanSteps, seed: 1, invariants: INVARIANTS, timeoutMs: HOUR_MS });
@@ -135,7 +136,7 @@ function unsafeRandom(sizes: Sizes, meanSteps: number, verdicts: Verdict[]): voi
 /** 5b: distinct states per second, our breadth-first search against SPIN's. */
 function exhaustive(sizes: Sizes, verdicts: Verdict[]): void {
   heading(`5b. Exhaustive search of ${SAFE}: distinct states per second`);
-  const ours = timed(() => checkExhaustive({ entry: leaseEntry, flatConfig: flatOf(SAFE), depth: sizes.checkDepth, maxStates: 5_000_000 }));
+  const ours = timed(() => checkExhaustive({ kit: leaseKit, flatConfig: flatOf(SAFE), depth: sizes.checkDepth, maxStates: 5_000_000 }));
   const o = ours.value;
   verdicts.push({ engine: "haspec check", preset: SAFE, found: o.violation?.invariant ?? null, detail: `${o.states} states, depth ${o.depthReached}${o.complete ? "" : " (incomplete)"}` });
   const rows: Cell[][] = [stateRow("haspec check (breadth-first)", o.states, o.transitions, o.depthReached, { wallMs: o.elapsedMs, cpuMs: ours.cpuMs })];
@@ -164,7 +165,7 @@ function stateRow(label: string, states: number, transitions: number, depth: num
 
 /** The unsafe preset in both exhaustive searches: each must find FencedWrites, on a shortest history. */
 function unsafeExhaustive(sizes: Sizes, verdicts: Verdict[]): void {
-  const ours = checkExhaustive({ entry: leaseEntry, flatConfig: flatOf(UNSAFE), depth: sizes.checkDepth, maxStates: 5_000_000 });
+  const ours = checkExhaustive({ kit: leaseKit, flatConfig: flatOf(UNSAFE), depth: sizes.checkDepth, maxStates: 5_000_000 });
   verdicts.push({ engine: "haspec check", preset: UNSAFE, found: ours.violation?.invariant ?? null, detail: `shortest counterexample: ${ours.events.length} events` });
   if (!spinAvailable()) return;
   const spin = runSpin({ constants: peerConstants(UNSAFE, SPIN_QUANTUM_MS), depth: sizes.spinDepth, optimize: true, memoryLimitMb: 4096, timeoutMs: HOUR_MS });
@@ -178,7 +179,7 @@ async function workerScaling(sizes: Sizes): Promise<void> {
   const rows: Cell[][] = [];
   const wallMs: number[] = [];
   for (const workers of [1, 2]) {
-    const options = { entry: leaseEntry, flatConfig: flatOf(SAFE), seed: 1, runs: sizes.workerRuns, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS, workers };
+    const options = { kit: leaseKit, flatConfig: flatOf(SAFE), seed: 1, runs: sizes.workerRuns, maxSteps: MAX_STEPS, timeLimitMs: HOUR_MS, workers };
     const r = await timedAsync(() => exploreParallel(options));
     wallMs.push(r.wallMs);
     rows.push([`--workers ${workers}`, r.value.runs, r.value.steps, Math.round(r.wallMs), Math.round(r.cpuMs), perSec(r.value.runs, r.wallMs)]);

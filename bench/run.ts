@@ -11,7 +11,7 @@
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { catalogue } from "../specs/catalogue/catalogue.ts";
+import { catalogue } from "../catalogue/catalogue.ts";
 import { describeViolation, reducerThroughput, safeRun, timeToFind, type Subject } from "./figures.ts";
 import { heading, perSecond, table } from "./table.ts";
 import { runPeers } from "./peers.ts";

@@ -1,25 +1,33 @@
 /**
  * haspec as a library: run the conformance suite against your own implementation from your own
- * test file. Write an Adapter (see adapters/contract.ts and the example in
- * adapters/examples/memory-lease.ts), then:
+ * test file. Write an Adapter for a protocol (see adapters/contract.ts and the example in
+ * adapters/examples/memory-lease.ts), then, with that protocol's kit:
  *
- *   const report = await checkConformance({ adapter, preset: "vds-fenced", runs: 50, seed: 1 });
+ *   const report = await checkConformance({ kit: kits.lease, adapter, preset: "vds-fenced", runs: 50, seed: 1 });
  *   expect(report.ok, report.summary).toBe(true);
  */
 import type { FlatConfig } from "../model/core/knobs.ts";
 import type { Adapter } from "../adapters/contract.ts";
 import { conform, type ConformResult, type HistoryResult } from "./conform/run.ts";
-import { buildConfig, findProtocol } from "./protocols.ts";
+import { buildConfig } from "./kits/config.ts";
+import type { Ev, ProtocolKit } from "./kits/kit.ts";
 import { buildTrace } from "./trace/build.ts";
 import { writeTrace } from "./trace/file.ts";
+import { UsageError } from "./usage.ts";
 
 export type { Adapter } from "../adapters/contract.ts";
 export { AdapterError } from "../adapters/contract.ts";
-export type { LeaseEvent, LeaseOutput } from "../model/lease/index.ts";
+export type { LeaseConfig, LeaseEvent, LeaseOutput, LeaseState } from "../model/lease/index.ts";
+export type { ReplConfig, ReplEvent, ReplOutput, ReplState } from "../model/replication/index.ts";
+export type { ProxyConfig, ProxyEvent, ProxyOutput, ProxyState } from "../model/proxy/index.ts";
+export type { ClusterConfig, ClusterEvent, ClusterOutput, ClusterState } from "../model/cluster/index.ts";
+export type { FlatConfig } from "../model/core/knobs.ts";
 export type { HistoryResult } from "./conform/run.ts";
+export type { ProtocolKit } from "./kits/kit.ts";
+export { kits, findKit } from "./kits/index.ts";
 export { memoryLeaseAdapter, MemoryLeaseService } from "../adapters/examples/memory-lease.ts";
 /** Traces for other tools: read one, rebuild its timeline, export ITF (and read it back) or a Jepsen history. */
-export { findProtocol } from "./protocols.ts";
+export { loadTrace } from "./kits/load.ts";
 export { readTrace } from "./trace/file.ts";
 export { traceToItf, itfToStates } from "./trace/itf.ts";
 export { validateItf } from "./trace/itf-schema.ts";
@@ -27,8 +35,10 @@ export { historyOfTrace, jepsenJson } from "./trace/jepsen.ts";
 export { buildTimeline } from "./trace/timeline/build.ts";
 export { renderHtml } from "./trace/timeline/html/index.ts";
 
-export interface ConformanceOptions {
-  readonly adapter: Adapter<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface ConformanceOptions<C, S, E extends Ev, O> {
+  /** The protocol the adapter implements, as its kit (`kits.lease`, `kits.replication`, ...). */
+  readonly kit: ProtocolKit<C, S, E, O>;
+  readonly adapter: Adapter<E, O>;
   readonly preset?: string;
   readonly set?: FlatConfig;
   readonly runs?: number;
@@ -41,22 +51,23 @@ export interface ConformanceOptions {
   readonly traceFile?: string;
 }
 
-export interface ConformanceReport {
+export interface ConformanceReport<E, O> {
   readonly ok: boolean;
   readonly histories: number;
-  readonly failing: HistoryResult | null;
+  readonly failing: HistoryResult<E, O> | null;
   readonly traceFile: string | null;
   /** One paragraph for an assertion message: seed, verdict, and where the trace is. */
   readonly summary: string;
 }
 
-export async function checkConformance(o: ConformanceOptions): Promise<ConformanceReport> {
-  const adapter = o.adapter as Adapter;
-  const entry = findProtocol(adapter.protocol);
-  const flatConfig = buildConfig(entry.protocol, o.preset, o.set ?? {});
+export async function checkConformance<C, S, E extends Ev, O>(o: ConformanceOptions<C, S, E, O>): Promise<ConformanceReport<E, O>> {
+  const { kit, adapter } = o;
+  const hooks = kit.conform;
+  if (hooks === null) throw new UsageError(`protocol ${kit.name} has no conformance check yet`);
+  const flatConfig = buildConfig(kit.model, o.preset, o.set ?? {});
   const seed = o.seed ?? 1;
-  const result: ConformResult = await conform({
-    entry, adapter, flatConfig, seed, runs: o.runs ?? 20, maxSteps: o.maxSteps ?? 40, invariants: o.invariants,
+  const result: ConformResult<E, O> = await conform({
+    kit, hooks, adapter, flatConfig, seed, runs: o.runs ?? 20, maxSteps: o.maxSteps ?? 40, invariants: o.invariants,
     shrinkBudget: o.shrinkBudget ?? 50,
   });
   const f = result.failing;
@@ -64,7 +75,7 @@ export async function checkConformance(o: ConformanceOptions): Promise<Conforman
   if (f !== null && o.traceFile !== undefined) {
     traceFile = o.traceFile;
     writeTrace(traceFile, {
-      ...buildTrace({ entry, preset: o.preset ?? null, flatConfig, invariants: o.invariants, seed, events: f.events }),
+      ...buildTrace({ kit, preset: o.preset ?? null, flatConfig, invariants: o.invariants, seed, events: f.events }),
       adapter: adapter.name, observed: f.observed, observedViolation: f.observedViolation, divergence: f.divergence,
     });
   }

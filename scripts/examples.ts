@@ -2,9 +2,10 @@
  * The example traces under examples/: hand-written histories a reader can `show` under different
  * presets. `npx tsx scripts/make-examples.ts` writes them; specs/cli/examples.test.ts checks them.
  */
-import type { ClusterEvent } from "../model/cluster/index.ts";
+import type { ClusterEvent, ClusterOutput } from "../model/cluster/index.ts";
 import type { StmtKind } from "../model/proxy/index.ts";
-import { buildConfig, findProtocol } from "../conformance/protocols.ts";
+import { buildConfig } from "../conformance/kits/config.ts";
+import { kits } from "../conformance/kits/index.ts";
 import { buildTrace } from "../conformance/trace/build.ts";
 import type { Trace } from "../conformance/trace/schema.ts";
 
@@ -29,7 +30,7 @@ export const EXAMPLES: readonly { readonly file: string; readonly preset: string
   { file: "crash-mid-transaction.json", preset: "polardb-hot-standby", events: crashMidTransaction },
 ];
 
-export function exampleTrace(x: (typeof EXAMPLES)[number]): Trace {
-  const entry = findProtocol("cluster");
-  return buildTrace({ entry, preset: x.preset, flatConfig: buildConfig(entry.protocol, x.preset, {}), invariants: undefined, seed: null, events: x.events });
+export function exampleTrace(x: (typeof EXAMPLES)[number]): Trace<ClusterEvent, ClusterOutput> {
+  const kit = kits.cluster;
+  return buildTrace({ kit, preset: x.preset, flatConfig: buildConfig(kit.model, x.preset, {}), invariants: undefined, seed: null, events: x.events });
 }

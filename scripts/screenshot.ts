@@ -8,8 +8,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { findProtocol } from "../conformance/protocols.ts";
-import { readTrace } from "../conformance/trace/file.ts";
+import { loadTrace } from "../conformance/kits/load.ts";
 import { buildTimeline } from "../conformance/trace/timeline/build.ts";
 import { renderHtml } from "../conformance/trace/timeline/html/index.ts";
 import { readyForScreenshot, launchChromium, openOffline } from "./browser.ts";
@@ -19,8 +18,7 @@ if (tracePath === undefined || outPath === undefined) {
   console.error("usage: npx tsx scripts/screenshot.ts TRACE.json OUT.png");
   process.exit(2);
 }
-const trace = readTrace(tracePath);
-const html = renderHtml(buildTimeline(findProtocol(trace.protocol).protocol, trace));
+const html = loadTrace(tracePath).use((kit, trace) => renderHtml(buildTimeline(kit, trace)));
 const browser = await launchChromium();
 try {
   const { page, close } = await openOffline(browser, html);

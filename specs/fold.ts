@@ -1,7 +1,8 @@
 /** Shared by the property specs: a protocol's reducer folded over a history, invariants aside. */
 import fc from "fast-check";
 import type { Protocol } from "../model/core/protocol.ts";
-import type { Entry } from "../conformance/protocols.ts";
+import { foldModel } from "../conformance/conform/fold.ts";
+import type { Ev, ProtocolKit } from "../conformance/kits/kit.ts";
 
 export interface Fold<S, E, O> {
   /** `states[k]` is the state before event k; the last one follows the last event. */
@@ -10,26 +11,17 @@ export interface Fold<S, E, O> {
   readonly resolved: readonly E[];
 }
 
-export function fold<C, S, E extends { readonly type: string }, O>(p: Protocol<C, S, E, O>, config: C, events: readonly E[]): Fold<S, E, O> {
-  let state = p.init(config);
-  const states = [state];
-  const outputs: (readonly O[])[] = [];
-  const resolved: E[] = [];
-  for (const e of events) {
-    const t = p.step(config, state, e);
-    resolved.push(p.resolve(config, state, t.state, e));
-    outputs.push(t.outputs);
-    state = t.state;
-    states.push(state);
-  }
+/** The model's own fold (conformance/conform/fold.ts) with no invariant checked. */
+export function fold<C, S, E extends Ev, O>(p: Protocol<C, S, E, O>, config: C, events: readonly E[]): Fold<S, E, O> {
+  const { states, outputs, resolved } = foldModel(p, config, events, []);
   return { states, outputs, resolved };
 }
 
 /** A preset's name, its config, and one history generated for it. */
-export function presetAndHistory<C, E>(entry: Entry, configs: ReadonlyMap<string, C>, maxSteps: number): fc.Arbitrary<{ name: string; config: C; events: E[] }> {
+export function presetAndHistory<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, configs: ReadonlyMap<string, C>, maxSteps: number): fc.Arbitrary<{ name: string; config: C; events: E[] }> {
   return fc.constantFrom(...configs.keys()).chain((name) => {
     const config = configs.get(name)!;
-    return (entry.histories(config, { maxSteps }) as unknown as fc.Arbitrary<E[]>).map((events) => ({ name, config, events }));
+    return kit.histories(config, { maxSteps }).map((events) => ({ name, config, events }));
   });
 }
 

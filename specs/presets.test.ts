@@ -6,21 +6,25 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { explore } from "../conformance/check/explore.ts";
 import { runHistory } from "../conformance/check/run.ts";
-import { buildConfig, protocols } from "../conformance/protocols.ts";
+import { buildConfig } from "../conformance/kits/config.ts";
+import { findKit, kits, protocolNames } from "../conformance/kits/index.ts";
+import type { Ev, ProtocolKit } from "../conformance/kits/kit.ts";
 
-describe.each(Object.entries(protocols))("%s presets", (_name, entry) => {
-  const { protocol } = entry;
+describe.each(protocolNames)("%s presets", (name) => findKit(name).use(presetSpecs));
+
+function presetSpecs<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>): void {
+  const protocol = kit.model;
 
   for (const preset of protocol.presets) {
     const flatConfig = buildConfig(protocol, preset.name, {});
     if (preset.expectedViolation !== null) {
       it(`${preset.name} breaks ${preset.expectedViolation}`, () => {
-        const r = explore({ entry, flatConfig, seed: 3, runs: 300_000, maxSteps: 100, timeLimitMs: 300_000, invariants: [preset.expectedViolation!] });
+        const r = explore({ kit, flatConfig, seed: 3, runs: 300_000, maxSteps: 100, timeLimitMs: 300_000, invariants: [preset.expectedViolation!] });
         expect(r.violation?.invariant).toBe(preset.expectedViolation);
       });
     } else {
       it(`${preset.name}: no violation of any invariant in 10,000 runs`, () => {
-        const r = explore({ entry, flatConfig, seed: 11, runs: 10_000, maxSteps: 100, timeLimitMs: 600_000 });
+        const r = explore({ kit, flatConfig, seed: 11, runs: 10_000, maxSteps: 100, timeLimitMs: 600_000 });
         expect(r.interrupted).toBe(false);
         expect(r.runs).toBe(10_000);
         expect(r.violation).toBeNull();
@@ -32,7 +36,7 @@ describe.each(Object.entries(protocols))("%s presets", (_name, entry) => {
     const reached = new Set<string>();
     for (const preset of protocol.presets) {
       const config = protocol.configFromFlat(buildConfig(protocol, preset.name, {}));
-      for (const h of fc.sample(entry.histories(config, { maxSteps: 100 }), { seed: 5, numRuns: 3000 })) {
+      for (const h of fc.sample(kit.histories(config, { maxSteps: 100 }), { seed: 5, numRuns: 3000 })) {
         for (const w of runHistory(protocol, config, h, { witnesses: true }).witnesses) reached.add(w);
       }
     }
@@ -43,23 +47,23 @@ describe.each(Object.entries(protocols))("%s presets", (_name, entry) => {
     const witnessed = new Set(protocol.witnesses.map((w) => w.invariant));
     expect(protocol.invariants.map((i) => i.name).filter((n) => !witnessed.has(n))).toEqual([]);
   });
-});
+}
 
 describe("lease, beyond its presets", () => {
   it("etcd-lock-no-fencing, with all invariants checked, is caught by FencedWrites", () => {
-    const entry = protocols["lease"]!;
-    const flatConfig = buildConfig(entry.protocol, "etcd-lock-no-fencing", {});
-    const r = explore({ entry, flatConfig, seed: 1, runs: 300_000, maxSteps: 100, timeLimitMs: 300_000 });
+    const kit = kits.lease;
+    const flatConfig = buildConfig(kit.model, "etcd-lock-no-fencing", {});
+    const r = explore({ kit, flatConfig, seed: 1, runs: 300_000, maxSteps: 100, timeLimitMs: 300_000 });
     expect(r.violation?.invariant).toBe("FencedWrites");
   });
 
   it("vds-fenced: every witness is reached in the safe preset's own runs", () => {
-    const entry = protocols["lease"]!;
-    const config = entry.protocol.configFromFlat(buildConfig(entry.protocol, "vds-fenced", {}));
+    const kit = kits.lease;
+    const config = kit.model.configFromFlat(buildConfig(kit.model, "vds-fenced", {}));
     const reached = new Set<string>();
-    for (const h of fc.sample(entry.histories(config, { maxSteps: 100 }), { seed: 5, numRuns: 5000 })) {
-      for (const w of runHistory(entry.protocol, config, h, { witnesses: true }).witnesses) reached.add(w);
+    for (const h of fc.sample(kit.histories(config, { maxSteps: 100 }), { seed: 5, numRuns: 5000 })) {
+      for (const w of runHistory(kit.model, config, h, { witnesses: true }).witnesses) reached.add(w);
     }
-    expect(entry.protocol.witnesses.map((w) => w.name).filter((n) => !reached.has(n))).toEqual([]);
+    expect(kit.model.witnesses.map((w) => w.name).filter((n) => !reached.has(n))).toEqual([]);
   });
 });

@@ -3,28 +3,28 @@
  * the conformance runner itself is sound (it must never find a divergence here).
  */
 import type { FlatConfig } from "../../model/core/knobs.ts";
-import type { AnyProtocol } from "../../model/core/protocol.ts";
+import type { Protocol } from "../../model/core/protocol.ts";
 import type { Adapter } from "../contract.ts";
 
-export function modelAdapter(protocol: AnyProtocol): Adapter {
-  let config: unknown = null;
-  let state: unknown = null;
+export function modelAdapter<C, S, E extends { readonly type: string }, O>(protocol: Protocol<C, S, E, O>): Adapter<E, O> {
+  let run: { config: C; state: S } | null = null;
   return {
     name: "model",
     protocol: protocol.name,
     supports: () => true,
     timeToleranceMs: 0,
     start: async (flat: FlatConfig) => {
-      config = protocol.configFromFlat(flat);
-      state = protocol.init(config);
+      const config = protocol.configFromFlat(flat);
+      run = { config, state: protocol.init(config) };
     },
     apply: async (event) => {
-      const t = protocol.step(config, state, event);
-      state = t.state;
+      if (run === null) throw new Error("the model adapter was not started");
+      const t = protocol.step(run.config, run.state, event);
+      run.state = t.state;
       return t.outputs;
     },
     stop: async () => {
-      state = null;
+      run = null;
     },
   };
 }

@@ -6,7 +6,8 @@
  * preset safe: the holder's window rounds down, the contender's wait and the storage latency
  * round up, so a coarse quantum never makes leases overlap that did not.
  */
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 import { contenderWaitNs, holderWindowNs, leaseConfigFromFlat, NS_PER_MS } from "../../model/lease/config.ts";
 
 export interface PeerConstants {
@@ -28,8 +29,7 @@ export interface PeerConstants {
 }
 
 export function peerConstants(preset: string, quantumMs: number): PeerConstants {
-  const entry = findProtocol("lease");
-  const c = leaseConfigFromFlat(buildConfig(entry.protocol, preset, {}));
+  const c = leaseConfigFromFlat(buildConfig(kits.lease.model, preset, {}));
   const quantumNs = quantumMs * NS_PER_MS;
   return {
     nodes: 2,

@@ -10,7 +10,7 @@
  * The sketch keeps, for each hash it ever held, the first block of runs that reached it, so the
  * count can be taken up to any block and sketches from several machines merge exactly.
  */
-import type { AnyProtocol } from "../../model/core/protocol.ts";
+import type { Witness } from "../../model/core/protocol.ts";
 import { stateHash } from "../explore/hash.ts";
 import { mix32 } from "./indexed.ts";
 
@@ -37,7 +37,7 @@ export interface Coverage {
 }
 
 /** The witnesses of the checked invariants (all invariants when none are named). */
-export function watchedWitnesses(protocol: AnyProtocol, invariants: readonly string[] | undefined): AnyProtocol["witnesses"] {
+export function watchedWitnesses<C, S, E, O>(protocol: { readonly witnesses: readonly Witness<C, S, E, O>[] }, invariants: readonly string[] | undefined): readonly Witness<C, S, E, O>[] {
   return protocol.witnesses.filter((w) => invariants === undefined || invariants.includes(w.invariant));
 }
 

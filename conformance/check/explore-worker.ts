@@ -3,6 +3,7 @@
  * the main thread sends with that block's result (see parallel.ts).
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { findKit } from "../kits/index.ts";
 import { prepare, searchBlock, type SearchSpec } from "./explore.ts";
 
 export interface WorkerData {
@@ -12,7 +13,10 @@ export interface WorkerData {
 }
 
 const data = workerData as WorkerData;
-const search = prepare(data.spec);
+const runBlock = findKit(data.spec.protocol).use((kit) => {
+  const search = prepare(data.spec, kit);
+  return (block: number) => searchBlock(search, block, data.deadline, Date.now);
+});
 parentPort!.on("message", (block: number) => {
-  parentPort!.postMessage(searchBlock(search, block, data.deadline, Date.now));
+  parentPort!.postMessage(runBlock(block));
 });

@@ -11,18 +11,16 @@
  */
 import fc from "fast-check";
 import type { FlatConfig } from "../../model/core/knobs.ts";
-import type { AnyProtocol } from "../../model/core/protocol.ts";
-import { findProtocol, type Entry } from "../protocols.ts";
+import type { Witness } from "../../model/core/protocol.ts";
+import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { countStates, SAMPLE_EVERY, smallestKeys, stateKey, StateSketch, unionRecords, vacuousInvariants, watchedWitnesses, type Coverage } from "./coverage.ts";
 import type { FailoverTime } from "./failover-times.ts";
 import { AtBias, biasAt, historyAt, replayAt } from "./indexed.ts";
 import { minimize } from "./minimize.ts";
 import { runHistory, type Violation } from "./run.ts";
 
-type Events = readonly { readonly type: string }[];
-
-export interface ExploreOptions {
-  readonly entry: Entry;
+export interface ExploreOptions<C, S, E extends Ev, O> {
+  readonly kit: ProtocolKit<C, S, E, O>;
   readonly flatConfig: FlatConfig;
   readonly seed: number;
   readonly runs: number;
@@ -41,11 +39,11 @@ export interface Shard {
   readonly count: number;
 }
 
-export interface ExploreResult {
+export interface ExploreResult<E> {
   readonly violation: Violation | null;
   /** Index of the run whose history was shrunk: the lowest that violated. */
   readonly violationRun: number | null;
-  readonly events: Events;
+  readonly events: readonly E[];
   /** Runs done: whole blocks up to the one that held the violation, or all of them. */
   readonly runs: number;
   readonly steps: number;
@@ -98,15 +96,14 @@ export function blockCount(runs: number): number {
 }
 
 /** A search prepared once: configuration, generator and the witnesses to watch. */
-export interface Search {
-  readonly entry: Entry;
-  readonly protocol: AnyProtocol;
-  readonly config: unknown;
-  readonly arb: fc.Arbitrary<{ readonly type: string }[]>;
+export interface Search<C, S, E extends Ev, O> {
+  readonly kit: ProtocolKit<C, S, E, O>;
+  readonly config: C;
+  readonly arb: fc.Arbitrary<E[]>;
   readonly seed: number;
   readonly runs: number;
   readonly invariants: readonly string[] | undefined;
-  readonly witnesses: AnyProtocol["witnesses"];
+  readonly witnesses: readonly Witness<C, S, E, O>[];
   readonly shard: Shard;
 }
 
@@ -121,24 +118,23 @@ export interface SearchSpec {
   readonly shard: Shard;
 }
 
-export function specOf(o: ExploreOptions): SearchSpec {
+export function specOf<C, S, E extends Ev, O>(o: ExploreOptions<C, S, E, O>): SearchSpec {
   return {
-    protocol: o.entry.protocol.name, flatConfig: o.flatConfig, seed: o.seed, runs: o.runs, maxSteps: o.maxSteps,
+    protocol: o.kit.name, flatConfig: o.flatConfig, seed: o.seed, runs: o.runs, maxSteps: o.maxSteps,
     invariants: o.invariants, shard: o.shard ?? { index: 0, count: 1 },
   };
 }
 
-export function prepare(spec: SearchSpec, entry: Entry = findProtocol(spec.protocol)): Search {
-  const protocol = entry.protocol;
-  const config = protocol.configFromFlat(spec.flatConfig);
+export function prepare<C, S, E extends Ev, O>(spec: SearchSpec, kit: ProtocolKit<C, S, E, O>): Search<C, S, E, O> {
+  const config = kit.model.configFromFlat(spec.flatConfig);
   return {
-    entry, protocol, config, arb: entry.histories(config, { maxSteps: spec.maxSteps }), seed: spec.seed, runs: spec.runs,
-    invariants: spec.invariants, witnesses: watchedWitnesses(protocol, spec.invariants), shard: spec.shard,
+    kit, config, arb: kit.histories(config, { maxSteps: spec.maxSteps }), seed: spec.seed, runs: spec.runs,
+    invariants: spec.invariants, witnesses: watchedWitnesses(kit.model, spec.invariants), shard: spec.shard,
   };
 }
 
 /** Runs one block's share of indices; stops early only at the deadline, and then only before a violation. */
-export function searchBlock(s: Search, block: number, deadline: number, now: () => number): BlockResult {
+export function searchBlock<C, S, E extends Ev, O>(s: Search<C, S, E, O>, block: number, deadline: number, now: () => number): BlockResult {
   const size = blockSize(s.runs);
   const end = Math.min(s.runs, (block + 1) * size);
   const first = block * size + ((s.shard.index - ((block * size) % s.shard.count) + s.shard.count) % s.shard.count);
@@ -147,8 +143,8 @@ export function searchBlock(s: Search, block: number, deadline: number, now: () 
   const failovers: FailoverTime[] = [];
   let [runs, steps, sampledRuns, interrupted] = [0, 0, 0, false];
   let violation: RunViolation | null = null;
-  const timing = s.entry.failoverTimes;
-  const onOutputs = timing === undefined ? undefined : (outs: readonly unknown[]) => void failovers.push(...timing(outs));
+  const timing = s.kit.failoverTimes;
+  const onOutputs = timing === undefined ? undefined : (outs: readonly O[]) => void failovers.push(...timing(outs));
   for (let i = first; i < end; i += s.shard.count) {
     if (violation === null && now() > deadline) {
       interrupted = true;
@@ -156,10 +152,10 @@ export function searchBlock(s: Search, block: number, deadline: number, now: () 
     }
     const events = historyAt(s.arb, s.seed, i);
     const sampled = i % SAMPLE_EVERY === 0;
-    const r = runHistory(s.protocol, s.config, events, {
+    const r = runHistory(s.kit.model, s.config, events, {
       invariants: s.invariants, witnesses: s.witnesses,
       ...(onOutputs === undefined ? {} : { onOutputs }),
-      ...(sampled ? { onState: (state: unknown) => void keys.add(stateKey(state)) } : {}),
+      ...(sampled ? { onState: (state: S) => void keys.add(stateKey(state)) } : {}),
     });
     runs++;
     steps += events.length;
@@ -174,7 +170,7 @@ export function searchBlock(s: Search, block: number, deadline: number, now: () 
  * Folds blocks (any order in, block order out) up to the first that holds a violation. Blocks
  * after it were extra work (another worker or shard ran ahead) and are dropped.
  */
-export function tallyBlocks(s: Search, results: readonly BlockResult[], incomplete: boolean): Tally {
+export function tallyBlocks<C, S, E extends Ev, O>(s: Search<C, S, E, O>, results: readonly BlockResult[], incomplete: boolean): Tally {
   const sorted = [...results].sort((a, b) => a.block - b.block);
   const cut = sorted.findIndex((b) => b.violation !== null);
   const kept = cut < 0 ? sorted : sorted.slice(0, cut + 1);
@@ -236,7 +232,7 @@ export function summariseTally(t: Tally): { runs: number; steps: number; found: 
 }
 
 /** The result of a search: its tally summarised and its lowest violating run shrunk. */
-export function finish(s: Search, tally: Tally): ExploreResult {
+export function finish<C, S, E extends Ev, O>(s: Search<C, S, E, O>, tally: Tally): ExploreResult<E> {
   const { runs, steps, found, failoverTimes, coverage } = summariseTally(tally);
   const base = { runs, steps, interrupted: tally.interrupted, failoverTimes, coverage, tally };
   if (found === null) return { ...base, violation: null, violationRun: null, events: [] };
@@ -248,19 +244,19 @@ export function finish(s: Search, tally: Tally): ExploreResult {
  * Replays run `index` as fast-check's only run, lets fast-check shrink it, then makes it
  * 1-minimal for the invariant the shrunk history breaks.
  */
-export function shrinkRun(s: Search, index: number): { violation: Violation; events: Events } {
-  const property = fc.property(new AtBias(s.arb, biasAt(index)), (events) => runHistory(s.protocol, s.config, events, { invariants: s.invariants }).violation === null);
+export function shrinkRun<C, S, E extends Ev, O>(s: Search<C, S, E, O>, index: number): { violation: Violation; events: readonly E[] } {
+  const property = fc.property(new AtBias(s.arb, biasAt(index)), (events) => runHistory(s.kit.model, s.config, events, { invariants: s.invariants }).violation === null);
   const result = fc.check(property, { ...replayAt(s.seed, index), endOnFailure: false });
   if (!result.failed || result.counterexample === null) throw new Error(`run ${index} of seed ${s.seed} did not fail when replayed`);
   const shrunk = result.counterexample[0];
-  const first = runHistory(s.protocol, s.config, shrunk, { invariants: s.invariants }).violation!;
-  const events = minimize(s.protocol, s.config, shrunk, s.invariants, first.invariant);
-  return { violation: runHistory(s.protocol, s.config, events, { invariants: s.invariants }).violation!, events };
+  const first = runHistory(s.kit.model, s.config, shrunk, { invariants: s.invariants }).violation!;
+  const events = minimize(s.kit.model, s.config, shrunk, s.invariants, first.invariant);
+  return { violation: runHistory(s.kit.model, s.config, events, { invariants: s.invariants }).violation!, events };
 }
 
 /** The search in this process, block after block. */
-export function explore(o: ExploreOptions): ExploreResult {
-  const s = prepare(specOf(o), o.entry);
+export function explore<C, S, E extends Ev, O>(o: ExploreOptions<C, S, E, O>): ExploreResult<E> {
+  const s = prepare(specOf(o), o.kit);
   const now = o.now ?? Date.now;
   const deadline = now() + o.timeLimitMs;
   const results: BlockResult[] = [];

@@ -3,12 +3,12 @@
  * violating step, then remove single events for as long as the same invariant still fails.
  * Deterministic: the same input always gives the same output.
  */
-import type { AnyProtocol } from "../../model/core/protocol.ts";
+import type { Protocol } from "../../model/core/protocol.ts";
+import type { Ev } from "../kits/kit.ts";
 import { runHistory, type Violation } from "./run.ts";
 
-type Events = readonly { readonly type: string }[];
 
-export function minimize(protocol: AnyProtocol, config: unknown, events: Events, invariants: readonly string[] | undefined, target: string): Events {
+export function minimize<C, S, E extends Ev, O>(protocol: Protocol<C, S, E, O>, config: C, events: readonly E[], invariants: readonly string[] | undefined, target: string): readonly E[] {
   return minimizeWith(events, (h) => {
     const v = runHistory(protocol, config, h, { invariants }).violation;
     return v !== null && v.invariant === target ? v : null;
@@ -16,7 +16,7 @@ export function minimize(protocol: AnyProtocol, config: unknown, events: Events,
 }
 
 /** The same, for any test of failure: `fails` returns the violation (to truncate at) or null. */
-export function minimizeWith(events: Events, fails: (h: Events) => Violation | null): Events {
+export function minimizeWith<E>(events: readonly E[], fails: (h: readonly E[]) => Violation | null): readonly E[] {
   let current = truncate(events, fails(events));
   // Remove blocks, halving their size down to single events (ddmin-style), until a full pass
   // of single removals changes nothing: the result is then 1-minimal.
@@ -35,12 +35,12 @@ export function minimizeWith(events: Events, fails: (h: Events) => Violation | n
   }
 }
 
-function truncate(events: Events, v: Violation | null): Events {
+function truncate<E>(events: readonly E[], v: Violation | null): readonly E[] {
   return v === null ? events : events.slice(0, v.step + 1);
 }
 
 /** Whether removing any single event loses the violation of `target`. */
-export function isOneMinimal(protocol: AnyProtocol, config: unknown, events: Events, invariants: readonly string[] | undefined, target: string): boolean {
+export function isOneMinimal<C, S, E extends Ev, O>(protocol: Protocol<C, S, E, O>, config: C, events: readonly E[], invariants: readonly string[] | undefined, target: string): boolean {
   return events.every((_, i) => {
     const v = runHistory(protocol, config, [...events.slice(0, i), ...events.slice(i + 1)], { invariants }).violation;
     return v === null || v.invariant !== target;

@@ -11,21 +11,22 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { blockCount, explore, finish, prepare, searchBlock, specOf, tallyBlocks, type BlockResult, type ExploreOptions, type ExploreResult, type Shard } from "./explore.ts";
 import type { WorkerData } from "./explore-worker.ts";
+import type { Ev } from "../kits/kit.ts";
 
 export const DEFAULT_WORKERS = availableParallelism();
 
-export type ParallelOptions = ExploreOptions & { readonly workers: number; readonly shard?: Shard | undefined };
+export type ParallelOptions<C, S, E extends Ev, O> = ExploreOptions<C, S, E, O> & { readonly workers: number; readonly shard?: Shard | undefined };
 
 /**
  * `explore` on `workers` threads (only this one when 1). Worker threads look the protocol up by
  * name, so `entry` must be one of `protocols`; the deadline is on Date.now, so `now` is not used.
  */
-export async function exploreParallel(o: ParallelOptions): Promise<ExploreResult> {
+export async function exploreParallel<C, S, E extends Ev, O>(o: ParallelOptions<C, S, E, O>): Promise<ExploreResult<E>> {
   const total = blockCount(o.runs);
   const threads = Math.min(o.workers, total);
   if (threads <= 1) return explore(o);
   const spec = specOf(o);
-  const search = prepare(spec, o.entry);
+  const search = prepare(spec, o.kit);
   const deadline = Date.now() + o.timeLimitMs;
   const done: BlockResult[] = [];
   const running = new Set<number>();

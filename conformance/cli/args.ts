@@ -1,7 +1,7 @@
 /** Command-line parsing on node:util parseArgs; every mistake becomes a one-line UsageError. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { FlatConfig } from "../../model/core/knobs.ts";
-import { UsageError } from "../protocols.ts";
+import { UsageError } from "../usage.ts";
 
 export function parse<const O extends NonNullable<ParseArgsConfig["options"]>>(args: readonly string[], options: O) {
   try {

@@ -1,8 +1,11 @@
 /** `haspec check`: exhaustive bounded search of one protocol under one configuration. */
 import { checkExhaustive, type CheckResult } from "../explore/check.ts";
 import { checkCoverage, describeCheckCoverage, type CheckCoverage } from "../explore/coverage.ts";
-import { findSpace, resolveBudgets } from "../explore/spaces.ts";
-import { buildConfig, checkInvariantNames, findProtocol, UsageError, type Entry } from "../protocols.ts";
+import { resolveBudgets } from "../explore/spaces.ts";
+import { buildConfig, checkInvariantNames } from "../kits/config.ts";
+import { findKit, protocolNames } from "../kits/index.ts";
+import type { Ev, ProtocolKit } from "../kits/kit.ts";
+import { UsageError } from "../usage.ts";
 import { buildTrace } from "../trace/build.ts";
 import { writeTrace } from "../trace/file.ts";
 import { renderTimeline } from "../trace/timeline/text.ts";
@@ -18,33 +21,41 @@ export function checkCommand(args: readonly string[], io: Io): number {
     depth: { type: "string" }, "max-states": { type: "string" }, budget: { type: "string", multiple: true },
     "no-symmetry": { type: "boolean" }, invariants: { type: "string" }, out: { type: "string" }, json: { type: "boolean" },
   });
-  if (values.protocol === undefined) throw new UsageError("check needs --protocol (lease, replication, proxy)");
-  const entry = findProtocol(values.protocol);
-  const space = findSpace(entry.protocol.name);
-  const flatConfig = buildConfig(entry.protocol, values.preset, parseSets(values.set));
+  if (values.protocol === undefined) throw new UsageError(`check needs --protocol (${protocolNames.join(", ")})`);
+  return findKit(values.protocol).use((kit) => checkWith(kit, values, io));
+}
+
+type CheckValues = {
+  preset?: string; set?: string[]; depth?: string; "max-states"?: string; budget?: string[];
+  "no-symmetry"?: boolean; invariants?: string; out?: string; json?: boolean;
+};
+
+function checkWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, values: CheckValues, io: Io): number {
+  const space = kit.space;
+  const flatConfig = buildConfig(kit.model, values.preset, parseSets(values.set));
   const invariants = parseList(values.invariants);
-  checkInvariantNames(entry.protocol, invariants);
+  checkInvariantNames(kit.model, invariants);
   const depth = parseCount("depth", values.depth, CHECK_DEFAULTS.depth, 1, 10_000);
   const maxStates = parseCount("max-states", values["max-states"], CHECK_DEFAULTS.maxStates, 1, 1_000_000_000);
   const budgets = resolveBudgets(space, parseBudgets(values.budget));
   const symmetry = values["no-symmetry"] !== true;
   const label = values.preset ?? "custom";
-  const run = (): CheckResult => checkExhaustive({
-    entry, flatConfig, depth, maxStates, invariants, budgets, symmetry, now: io.now,
+  const run = (): CheckResult<E> => checkExhaustive({
+    kit, flatConfig, depth, maxStates, invariants, budgets, symmetry, now: io.now,
     onLevel: (d, n) => io.progress(`depth ${d}: ${n.toLocaleString("en-US")} states`),
   });
-  const ctx: Context = { entry, label, preset: values.preset ?? null, out: values.out, flatConfig, invariants };
+  const ctx: Context<C, S, E, O> = { kit, label, preset: values.preset ?? null, out: values.out, flatConfig, invariants };
   if (values.json) return report(ctx, run(), io, true);
-  const config = entry.protocol.configFromFlat(flatConfig);
-  io.out(`haspec check: protocol ${entry.protocol.name}, preset ${label}, histories of ≤${depth} events, state budget ${maxStates.toLocaleString("en-US")}`);
+  const config = kit.model.configFromFlat(flatConfig);
+  io.out(`haspec check: protocol ${kit.name}, preset ${label}, histories of ≤${depth} events, state budget ${maxStates.toLocaleString("en-US")}`);
   for (const line of space.describe(config)) io.out(`  ${symmetry || !line.startsWith("symmetry") ? line : "symmetry: off (--no-symmetry)"}`);
   io.out(`  budgets per history: ${Object.entries(budgets).map(([k, v]) => `${k} ≤${v}`).join(", ")}`);
   for (const b of space.budgets) io.out(`    ${b.name}: ${b.counts}`);
   return report(ctx, run(), io, false);
 }
 
-interface Context {
-  readonly entry: Entry;
+interface Context<C, S, E extends Ev, O> {
+  readonly kit: ProtocolKit<C, S, E, O>;
   readonly label: string;
   readonly preset: string | null;
   readonly out: string | undefined;
@@ -52,19 +63,19 @@ interface Context {
   readonly invariants: readonly string[] | undefined;
 }
 
-function report(ctx: Context, r: CheckResult, io: Io, json: boolean): number {
-  const { entry, invariants } = ctx;
+function report<C, S, E extends Ev, O>(ctx: Context<C, S, E, O>, r: CheckResult<E>, io: Io, json: boolean): number {
+  const { kit, invariants } = ctx;
   io.progress(null);
-  const cov = checkCoverage(entry.protocol, invariants, r.witnesses, r.violation?.invariant ?? null);
+  const cov = checkCoverage(kit.model, invariants, r.witnesses, r.violation?.invariant ?? null);
   const statesPerSec = Math.round(r.states / Math.max(r.elapsedMs, 1) * 1000);
   const heapUsedBytes = process.memoryUsage().heapUsed;
-  const trace = r.violation === null ? null : buildTrace({ entry, preset: ctx.preset, flatConfig: ctx.flatConfig, invariants, seed: null, events: r.events });
-  const traceFile = trace === null ? null : ctx.out ?? `haspec-traces/${entry.protocol.name}-${ctx.label}-check.json`;
+  const trace = r.violation === null ? null : buildTrace({ kit, preset: ctx.preset, flatConfig: ctx.flatConfig, invariants, seed: null, events: r.events });
+  const traceFile = trace === null ? null : ctx.out ?? `haspec-traces/${kit.name}-${ctx.label}-check.json`;
   if (trace !== null && traceFile !== null) writeTrace(traceFile, trace);
   if (json) {
     io.out(JSON.stringify({
       violated: r.violation?.invariant ?? null, step: r.violation?.step ?? null, message: r.violation?.message ?? null, traceFile,
-      protocol: entry.protocol.name, preset: ctx.preset,
+      protocol: kit.name, preset: ctx.preset,
       states: r.states, steps: r.transitions, depth: r.depthReached, complete: r.complete, exhausted: r.exhausted,
       elapsedMs: r.elapsedMs, statesPerSec, heapUsedBytes, budgets: r.budgets, coverage: cov.coverage, vacuous: cov.vacuous,
     }));
@@ -72,7 +83,7 @@ function report(ctx: Context, r: CheckResult, io: Io, json: boolean): number {
   }
   if (trace !== null && traceFile !== null) {
     describeViolation(r, traceFile, io);
-    io.out(renderTimeline(entry.protocol, trace, { color: io.color }));
+    io.out(renderTimeline(kit, trace, { color: io.color }));
   } else {
     describePass(r, cov, io);
   }
@@ -83,14 +94,14 @@ function report(ctx: Context, r: CheckResult, io: Io, json: boolean): number {
   return r.violation === null ? 0 : 1;
 }
 
-function describeViolation(r: CheckResult, traceFile: string, io: Io): void {
+function describeViolation<E>(r: CheckResult<E>, traceFile: string, io: Io): void {
   const v = r.violation!;
   io.out(`VIOLATION of ${v.invariant} at step ${v.step}: ${v.message}`);
   io.out(`shortest: ${r.events.length} events; no history of ≤${r.depthReached} events within these bounds breaks a checked invariant`);
   io.out(`trace: ${traceFile}; replay with: haspec replay ${traceFile}`);
 }
 
-function describePass(r: CheckResult, cov: CheckCoverage, io: Io): void {
+function describePass<E>(r: CheckResult<E>, cov: CheckCoverage, io: Io): void {
   const passed = Object.keys(cov.coverage).length - cov.vacuous.length;
   const scope = r.exhausted
     ? `every reachable state within the budgets seen by depth ${r.depthReached}`

@@ -2,11 +2,13 @@
  * `haspec conform --adapter NAME`: the same histories on the model and on a real system. Exit 1
  * when the system breaks an invariant or diverges from the model; 2 when it cannot be started.
  */
-import { AdapterError } from "../../adapters/contract.ts";
-import { findAdapter } from "../../adapters/registry.ts";
+import { AdapterError, type Adapter } from "../../adapters/contract.ts";
 import { installSignalCleanup } from "../../adapters/core/processes.ts";
 import { conform, type HistoryResult } from "../conform/run.ts";
-import { buildConfig, checkInvariantNames, findProtocol, UsageError } from "../protocols.ts";
+import { buildConfig, checkInvariantNames } from "../kits/config.ts";
+import type { Ev, ProtocolKit } from "../kits/kit.ts";
+import { UsageError } from "../usage.ts";
+import { adapterNames, findAdapter } from "./adapters.ts";
 import { buildTrace } from "../trace/build.ts";
 import { writeTrace } from "../trace/file.ts";
 import { renderTimeline } from "../trace/timeline/text.ts";
@@ -19,30 +21,42 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
     runs: { type: "string" }, seed: { type: "string" }, "max-steps": { type: "string" }, invariants: { type: "string" },
     out: { type: "string" }, json: { type: "boolean" }, shrink: { type: "string" },
   });
-  if (values.adapter === undefined) throw new UsageError("conform needs --adapter (model, etcd, mariadb, postgres)");
+  if (values.adapter === undefined) throw new UsageError(`conform needs --adapter (${adapterNames.join(", ")})`);
   installSignalCleanup();
   const say = (line: string): void => { if (!values.json) io.out(line); };
-  const adapter = findAdapter(values.adapter, {
+  const bound = findAdapter(values.adapter, {
     ...(values.protocol === undefined ? {} : { protocol: values.protocol }),
     onServer: (s) => say(`  ${values.adapter} started: pid ${s.pid} at ${s.address} (data in ${s.dir})`),
   });
-  const entry = findProtocol(values.protocol ?? adapter.protocol);
-  if (entry.conformable === false) {
-    throw new UsageError(`protocol ${entry.protocol.name} has no conformance check yet (no adapter drives a real ${entry.protocol.name}); explore it with haspec explore --protocol ${entry.protocol.name}`);
+  if (values.protocol !== undefined && values.protocol !== bound.protocol) {
+    throw new UsageError(`adapter ${bound.name} drives ${bound.protocol}, not ${values.protocol}`);
   }
-  const flatConfig = buildConfig(entry.protocol, values.preset, parseSets(values.set));
+  return bound.use((kit, adapter) => conformWith(kit, adapter, values, say, io));
+}
+
+type ConformValues = {
+  preset?: string; set?: string[]; runs?: string; seed?: string; "max-steps"?: string; invariants?: string;
+  out?: string; json?: boolean; shrink?: string;
+};
+
+async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, adapter: Adapter<E, O>, values: ConformValues, say: (line: string) => void, io: Io): Promise<number> {
+  const hooks = kit.conform;
+  if (hooks === null) {
+    throw new UsageError(`protocol ${kit.name} has no conformance check yet (no adapter drives a real ${kit.name}); explore it with haspec explore --protocol ${kit.name}`);
+  }
+  const flatConfig = buildConfig(kit.model, values.preset, parseSets(values.set));
   const invariants = parseList(values.invariants);
-  checkInvariantNames(entry.protocol, invariants);
+  checkInvariantNames(kit.model, invariants);
   const seed = parseCount("seed", values.seed, io.freshSeed(), 0, 2 ** 31 - 1);
   const runs = parseCount("runs", values.runs, 10, 1, 100_000);
   const maxSteps = parseCount("max-steps", values["max-steps"], 40, 1, 10_000);
   const shrinkBudget = parseCount("shrink", values.shrink, 20, 0, 10_000);
-  say(`haspec conform: adapter ${adapter.name}, protocol ${entry.protocol.name}, preset ${values.preset ?? "custom"}, seed ${seed}, ${runs} histories of ≤${maxSteps} steps`);
+  say(`haspec conform: adapter ${adapter.name}, protocol ${kit.name}, preset ${values.preset ?? "custom"}, seed ${seed}, ${runs} histories of ≤${maxSteps} steps`);
   const started = io.now();
   let result;
   try {
     result = await conform({
-      entry, adapter, flatConfig, seed, runs, maxSteps, invariants, shrinkBudget,
+      kit, hooks, adapter, flatConfig, seed, runs, maxSteps, invariants, shrinkBudget,
       onHistory: (h, total) => say(line(h, total)),
       onShrink: (h, tries) => say(`  shrunk on ${adapter.name} in ${tries} re-runs to ${h.events.length} steps: ${h.observedViolation ? `breaks ${h.observedViolation.invariant}` : `diverges: ${h.divergence!.message}`}`),
     });
@@ -56,12 +70,12 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
   if (f !== null) {
     traceFile = values.out ?? `haspec-traces/conform-${adapter.name}-${values.preset ?? "custom"}-seed${seed}.json`;
     const trace = {
-      ...buildTrace({ entry, preset: values.preset ?? null, flatConfig, invariants, seed, events: f.events }),
+      ...buildTrace({ kit, preset: values.preset ?? null, flatConfig, invariants, seed, events: f.events }),
       adapter: adapter.name, observed: f.observed, observedViolation: f.observedViolation, divergence: f.divergence,
     };
     writeTrace(traceFile, trace);
     say(`trace: ${traceFile}`);
-    if (!values.json) io.out(renderTimeline(entry.protocol, trace, { color: io.color }));
+    if (!values.json) io.out(renderTimeline(kit, trace, { color: io.color }));
   }
   const perHistory = result.histories.length === 0 ? 0 : Math.round(elapsedMs / result.histories.length);
   const perMinute = elapsedMs === 0 ? 0 : (result.histories.length * 60_000) / elapsedMs;
@@ -77,7 +91,7 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
   return f === null ? 0 : 1;
 }
 
-function line(h: HistoryResult, total: number): string {
+function line<E, O>(h: HistoryResult<E, O>, total: number): string {
   const verdict = h.divergence !== null ? `DIVERGENCE at step ${h.divergence.step}: ${h.divergence.message}`
     : h.observedViolation !== null ? `system breaks ${h.observedViolation.invariant} at step ${h.observedViolation.step} (model: ${h.expectedViolation?.invariant ?? "none"}; its clients see ${h.expectedObserved?.invariant ?? "nothing"})`
     : "agrees with the model";

@@ -4,7 +4,10 @@ import type { ExploreResult, Shard } from "../check/explore.ts";
 import { describeSummary, summarise, type FailoverSummary } from "../check/failover-times.ts";
 import { shardPayload, type Job } from "../check/merge.ts";
 import { DEFAULT_WORKERS, exploreParallel } from "../check/parallel.ts";
-import { buildConfig, checkInvariantNames, findProtocol, UsageError, type Entry } from "../protocols.ts";
+import { buildConfig, checkInvariantNames } from "../kits/config.ts";
+import { findKit, protocolNames } from "../kits/index.ts";
+import type { Ev, ProtocolKit } from "../kits/kit.ts";
+import { UsageError } from "../usage.ts";
 import { buildTrace } from "../trace/build.ts";
 import { writeTrace } from "../trace/file.ts";
 import type { Trace } from "../trace/schema.ts";
@@ -21,11 +24,19 @@ export async function exploreCommand(args: readonly string[], io: Io): Promise<n
     invariants: { type: "string" }, out: { type: "string" }, json: { type: "boolean" },
     workers: { type: "string" }, shard: { type: "string" },
   });
-  if (values.protocol === undefined) throw new UsageError("explore needs --protocol (lease, replication, proxy, cluster)");
-  const entry = findProtocol(values.protocol);
-  const flatConfig = buildConfig(entry.protocol, values.preset, parseSets(values.set));
+  if (values.protocol === undefined) throw new UsageError(`explore needs --protocol (${protocolNames.join(", ")})`);
+  return findKit(values.protocol).use((kit) => exploreWith(kit, values, io));
+}
+
+type ExploreValues = {
+  preset?: string; set?: string[]; runs?: string; seed?: string; "max-steps"?: string; "time-limit"?: string;
+  invariants?: string; out?: string; json?: boolean; workers?: string; shard?: string;
+};
+
+async function exploreWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, values: ExploreValues, io: Io): Promise<number> {
+  const flatConfig = buildConfig(kit.model, values.preset, parseSets(values.set));
   const invariants = parseList(values.invariants);
-  checkInvariantNames(entry.protocol, invariants);
+  checkInvariantNames(kit.model, invariants);
   const seed = parseCount("seed", values.seed, io.freshSeed(), 0, 2 ** 31 - 1);
   const runs = parseCount("runs", values.runs, EXPLORE_DEFAULTS.runs, 1, 100_000_000);
   const maxSteps = parseCount("max-steps", values["max-steps"], EXPLORE_DEFAULTS.maxSteps, 1, 100_000);
@@ -34,45 +45,45 @@ export async function exploreCommand(args: readonly string[], io: Io): Promise<n
   const shard = parseShard(values.shard);
   const label = values.preset ?? "custom";
   const share = shard === undefined ? "" : `, shard ${shard.index}/${shard.count} (runs whose index is ${shard.index} mod ${shard.count})`;
-  if (!values.json) io.out(`haspec explore: protocol ${entry.protocol.name}, preset ${label}, seed ${seed}, up to ${runs} runs of ≤${maxSteps} steps${share}`);
+  if (!values.json) io.out(`haspec explore: protocol ${kit.name}, preset ${label}, seed ${seed}, up to ${runs} runs of ≤${maxSteps} steps${share}`);
   const started = io.now();
   const result = await exploreParallel({
-    entry, flatConfig, seed, runs, maxSteps, timeLimitMs: timeLimitS * 1000, invariants, workers, shard,
+    kit, flatConfig, seed, runs, maxSteps, timeLimitMs: timeLimitS * 1000, invariants, workers, shard,
     onProgress: (n) => io.progress(`runs ${n}/${shard === undefined ? runs : Math.ceil((runs - shard.index) / shard.count)}${workers > 1 ? ` on ${workers} workers` : ""}`),
   });
   io.progress(null);
   const elapsedMs = io.now() - started;
   let traceFile: string | null = null;
-  let trace: Trace | null = null;
+  let trace: Trace<E, O> | null = null;
   if (result.violation !== null) {
     const part = shard === undefined ? "" : `-shard${shard.index}of${shard.count}`;
-    traceFile = values.out ?? `haspec-traces/${entry.protocol.name}-${label}-seed${seed}${part}.json`;
-    trace = buildTrace({ entry, preset: values.preset ?? null, flatConfig, invariants, seed, events: result.events });
+    traceFile = values.out ?? `haspec-traces/${kit.name}-${label}-seed${seed}${part}.json`;
+    trace = buildTrace({ kit, preset: values.preset ?? null, flatConfig, invariants, seed, events: result.events });
     writeTrace(traceFile, trace);
   }
-  const outcome: Outcome = { ...result, seed, traceFile, trace, elapsedMs, timeLimitS };
-  if (!values.json) printOutcome(entry, outcome, io);
+  const outcome: Outcome<E, O> = { ...result, seed, traceFile, trace, elapsedMs, timeLimitS };
+  if (!values.json) printOutcome(kit, outcome, io);
   else {
-    const job: Job = { protocol: entry.protocol.name, preset: values.preset ?? null, config: flatConfig, invariants: invariants ?? null, seed, runs, maxSteps };
-    io.out(JSON.stringify({ ...outcomeJson(entry, outcome), ...(shard === undefined ? {} : { shard: shardPayload(job, shard, result.tally) }) }));
+    const job: Job = { protocol: kit.name, preset: values.preset ?? null, config: flatConfig, invariants: invariants ?? null, seed, runs, maxSteps };
+    io.out(JSON.stringify({ ...outcomeJson(kit, outcome), ...(shard === undefined ? {} : { shard: shardPayload(job, shard, result.tally) }) }));
   }
   return result.violation === null ? 0 : 1;
 }
 
 /** What explore and merge both report. */
-export interface Outcome extends Pick<ExploreResult, "violation" | "violationRun" | "runs" | "steps" | "interrupted" | "failoverTimes" | "coverage"> {
+export interface Outcome<E, O> extends Pick<ExploreResult<E>, "violation" | "violationRun" | "runs" | "steps" | "interrupted" | "failoverTimes" | "coverage"> {
   readonly seed: number;
   readonly traceFile: string | null;
   /** The counterexample, when it is at hand, for the timeline. */
-  readonly trace: Trace | null;
+  readonly trace: Trace<E, O> | null;
   readonly elapsedMs: number;
   readonly timeLimitS: number | null;
 }
 
-export function printOutcome(entry: Entry, o: Outcome, io: Io): void {
-  const failovers = entry.failoverTimes === undefined ? undefined : summarise(o.failoverTimes);
+export function printOutcome<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, o: Outcome<E, O>, io: Io): void {
+  const failovers = kit.failoverTimes === undefined ? undefined : summarise(o.failoverTimes);
   if (failovers) io.out(describeSummary(failovers));
-  const coverage = describeCoverage(o.coverage, new Map(entry.protocol.invariants.map((i) => [i.name, i.kind])));
+  const coverage = describeCoverage(o.coverage, new Map(kit.model.invariants.map((i) => [i.name, i.kind])));
   if (o.violation !== null) {
     const runs = o.violationRun! + 1;
     io.out(`VIOLATION of ${o.violation.invariant} at step ${o.violation.step} after ${runs} run${runs === 1 ? "" : "s"}: ${o.violation.message}`);
@@ -80,7 +91,7 @@ export function printOutcome(entry: Entry, o: Outcome, io: Io): void {
     io.out(`trace: ${o.traceFile}${events}; replay with: haspec replay ${o.traceFile}`);
     // Vacuity is a question about passes; a search cut short by a violation keeps it in --json only.
     io.out(coverage[0]!);
-    if (o.trace !== null) io.out(renderTimeline(entry.protocol, o.trace, { color: io.color }));
+    if (o.trace !== null) io.out(renderTimeline(kit, o.trace, { color: io.color }));
     return;
   }
   const how = o.interrupted ? `time limit${o.timeLimitS === null ? "" : ` of ${o.timeLimitS} s`} reached` : "all runs done";
@@ -88,8 +99,8 @@ export function printOutcome(entry: Entry, o: Outcome, io: Io): void {
   for (const line of coverage) io.out(line);
 }
 
-export function outcomeJson(entry: Entry, o: Outcome): Record<string, unknown> {
-  const failovers: FailoverSummary | null | undefined = entry.failoverTimes === undefined ? undefined : summarise(o.failoverTimes);
+export function outcomeJson<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, o: Outcome<E, O>): Record<string, unknown> {
+  const failovers: FailoverSummary | null | undefined = kit.failoverTimes === undefined ? undefined : summarise(o.failoverTimes);
   return {
     violated: o.violation?.invariant ?? null, step: o.violation?.step ?? null, message: o.violation?.message ?? null,
     runs: o.runs, steps: o.steps, seed: o.seed, traceFile: o.traceFile, elapsedMs: o.elapsedMs, interrupted: o.interrupted,

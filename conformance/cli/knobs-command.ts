@@ -1,6 +1,7 @@
 /** `haspec knobs` and `haspec presets`: what can be set, and the named configurations. */
 import type { KnobSpec } from "../../model/core/knobs.ts";
-import { findProtocol, protocols } from "../protocols.ts";
+import type { Preset } from "../../model/core/protocol.ts";
+import { findKit, protocolNames } from "../kits/index.ts";
 import { parse } from "./args.ts";
 import type { Io } from "./io.ts";
 
@@ -14,9 +15,17 @@ function range(k: KnobSpec): string {
   }
 }
 
-function chosen(args: readonly string[]) {
+/** What these commands show of a protocol: none of it depends on the protocol's types. */
+interface Described {
+  readonly name: string;
+  readonly knobs: readonly KnobSpec[];
+  readonly presets: readonly Preset[];
+}
+
+function chosen(args: readonly string[]): { readonly protocol: Described }[] {
   const { values } = parse(args, { protocol: { type: "string" } });
-  return values.protocol === undefined ? Object.values(protocols) : [findProtocol(values.protocol)];
+  const names = values.protocol === undefined ? protocolNames : [values.protocol];
+  return names.map((name) => findKit(name).use((kit) => ({ protocol: { name: kit.name, knobs: kit.model.knobs, presets: kit.model.presets } })));
 }
 
 export function knobsCommand(args: readonly string[], io: Io): number {

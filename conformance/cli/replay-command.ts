@@ -1,7 +1,10 @@
 /** `haspec replay FILE`: re-run a trace's events through the model and compare the verdict. */
 import { runHistory } from "../check/run.ts";
-import { buildConfig, checkInvariantNames, findProtocol, UsageError } from "../protocols.ts";
-import { readTrace } from "../trace/file.ts";
+import { buildConfig, checkInvariantNames } from "../kits/config.ts";
+import type { Ev, ProtocolKit } from "../kits/kit.ts";
+import { loadTrace } from "../kits/load.ts";
+import type { Trace } from "../trace/schema.ts";
+import { UsageError } from "../usage.ts";
 import { parse } from "./args.ts";
 import type { Io } from "./io.ts";
 
@@ -10,20 +13,22 @@ export function replayCommand(args: readonly string[], io: Io): number {
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError("replay needs exactly one trace FILE");
   if (values.adapter !== undefined && values.adapter !== "model") throw new UsageError(`unknown adapter ${values.adapter} (known: model)`);
-  const trace = readTrace(file);
-  const entry = findProtocol(trace.protocol);
+  return loadTrace(file).use((kit, trace) => replay(kit, trace, file, values.json === true, io));
+}
+
+function replay<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>, file: string, json: boolean, io: Io): number {
   let flatConfig;
   try {
-    flatConfig = buildConfig(entry.protocol, undefined, trace.config);
-    checkInvariantNames(entry.protocol, trace.invariants ?? undefined);
+    flatConfig = buildConfig(kit.model, undefined, trace.config);
+    checkInvariantNames(kit.model, trace.invariants ?? undefined);
   } catch (e) {
     throw new UsageError(`${file}: config: ${(e as Error).message}`);
   }
-  const config = entry.protocol.configFromFlat(flatConfig);
-  const v = runHistory(entry.protocol, config, trace.events, { invariants: trace.invariants ?? undefined }).violation;
+  const config = kit.model.configFromFlat(flatConfig);
+  const v = runHistory(kit.model, config, trace.events, { invariants: trace.invariants ?? undefined }).violation;
   const r = trace.violation;
   const matches = v?.invariant === r?.invariant && v?.step === r?.step;
-  if (values.json) {
+  if (json) {
     io.out(JSON.stringify({ violated: v?.invariant ?? null, step: v?.step ?? null, message: v?.message ?? null, matchesRecorded: matches, recorded: r, steps: trace.events.length, seed: trace.seed, traceFile: file }));
   } else {
     io.out(v === null ? `no violation in ${trace.events.length} steps` : `VIOLATION of ${v.invariant} at step ${v.step}: ${v.message}`);

@@ -4,13 +4,17 @@
  * pass its runs. `--update` rewrites the golden traces from what the explorer finds now.
  */
 import { join } from "node:path";
-import { catalogue } from "../../specs/catalogue/catalogue.ts";
+import { catalogue } from "../../catalogue/catalogue.ts";
 import { runHistory } from "../check/run.ts";
-import { runScenario } from "../check/scenario.ts";
-import { buildConfig, findProtocol, protocols } from "../protocols.ts";
+import { runScenarioWith } from "../check/scenario.ts";
 import { matrixTable, presetMatrix, strategiesTable } from "../check/matrix.ts";
+import { buildConfig } from "../kits/config.ts";
+import { findKit, kits, protocolNames } from "../kits/index.ts";
+import type { Ev, ProtocolKit } from "../kits/kit.ts";
+import { loadTrace } from "../kits/load.ts";
 import { buildTrace } from "../trace/build.ts";
-import { readTrace, writeTrace } from "../trace/file.ts";
+import { writeTrace } from "../trace/file.ts";
+import type { Trace } from "../trace/schema.ts";
 import { parse, parseCount } from "./args.ts";
 import type { Io } from "./io.ts";
 
@@ -26,13 +30,12 @@ export function scenariosCommand(args: readonly string[], io: Io): number {
   if (values.matrix) return matrixCommand(values.protocol, runs, seed, values.json === true, io);
   if (values.strategies) return strategiesCommand(runs, seed, values.json === true, io);
   const chosen = catalogue.filter((s) => values.only === undefined || values.only.split(",").includes(s.id));
-  const results = chosen.map((s) => {
-    const run = runScenario(s, seed);
-    const entry = findProtocol(s.protocol);
-    const flatConfig = buildConfig(entry.protocol, s.preset, s.set);
+  const results = chosen.map((s) => findKit(s.protocol).use((kit) => {
+    const run = runScenarioWith(kit, s, seed);
+    const flatConfig = buildConfig(kit.model, s.preset, s.set);
     const path = s.golden === null ? null : join(GOLDEN_DIR, s.golden);
     if (values.update && path !== null && run.violation !== null) {
-      writeTrace(path, buildTrace({ entry, preset: s.preset, flatConfig, invariants: s.invariants, seed, events: run.events }));
+      writeTrace(path, buildTrace({ kit, preset: s.preset, flatConfig, invariants: s.invariants, seed, events: run.events }));
     }
     const golden = path === null ? null : goldenVerdict(path);
     const ok = run.asCatalogued && (golden === null || golden.ok);
@@ -46,7 +49,7 @@ export function scenariosCommand(args: readonly string[], io: Io): number {
       id: s.id, expect: s.expect, violated: run.violation?.invariant ?? null, runs: run.runs, violationRun: run.violationRun,
       vacuous: run.coverage.vacuous, elapsedMs: run.elapsedMs, golden: golden?.ok ?? null, ok,
     };
-  });
+  }));
   const failed = results.filter((r) => !r.ok).length;
   if (values.json) io.out(JSON.stringify({ violated: null, seed, scenarios: results, failed }));
   else io.out(`${results.length - failed} of ${results.length} scenarios behave as catalogued (seed ${seed})`);
@@ -55,32 +58,35 @@ export function scenariosCommand(args: readonly string[], io: Io): number {
 
 /** `haspec scenarios --matrix`: which invariants each preset keeps or breaks (`--protocol a,b` for some). */
 function matrixCommand(protocol: string | undefined, runs: number, seed: number, json: boolean, io: Io): number {
-  const entries = protocol === undefined ? Object.values(protocols) : protocol.split(",").map((p) => findProtocol(p.trim()));
-  for (const entry of entries) {
-    const cells = presetMatrix(entry, runs, seed);
-    io.out(json ? JSON.stringify({ protocol: entry.protocol.name, runs, seed, cells }) : `### ${entry.protocol.name}\n\n${matrixTable(entry, cells, runs)}\n`);
+  const chosen = (protocol === undefined ? protocolNames : protocol.split(",").map((p) => p.trim())).map(findKit);
+  for (const some of chosen) {
+    some.use((kit) => {
+      const cells = presetMatrix(kit, runs, seed);
+      io.out(json ? JSON.stringify({ protocol: kit.name, runs, seed, cells }) : `### ${kit.name}\n\n${matrixTable(kit.model, cells, runs)}\n`);
+    });
   }
   return 0;
 }
 
 /** `haspec scenarios --strategies`: the proxy's strategies side by side, what each preserves and risks. */
 function strategiesCommand(runs: number, seed: number, json: boolean, io: Io): number {
-  const entry = findProtocol("proxy");
-  const cells = presetMatrix(entry, runs, seed);
-  io.out(json ? JSON.stringify({ protocol: "proxy", runs, seed, cells }) : strategiesTable(entry, cells, runs));
+  const cells = presetMatrix(kits.proxy, runs, seed);
+  io.out(json ? JSON.stringify({ protocol: kits.proxy.name, runs, seed, cells }) : strategiesTable(cells, runs));
   return 0;
 }
 
 /** A golden trace still breaks the invariant it records, at the step it records. */
 function goldenVerdict(path: string): { ok: boolean; why: string } {
   try {
-    const trace = readTrace(path);
-    const entry = findProtocol(trace.protocol);
-    const config = entry.protocol.configFromFlat(buildConfig(entry.protocol, undefined, trace.config));
-    const v = runHistory(entry.protocol, config, trace.events, { invariants: trace.invariants ?? undefined }).violation;
-    const ok = v !== null && v.invariant === trace.violation?.invariant && v.step === trace.violation.step;
-    return { ok, why: ok ? "" : `replay gives ${v === null ? "no violation" : `${v.invariant} at step ${v.step}`}` };
+    return loadTrace(path).use(replaysAsRecorded);
   } catch (e) {
     return { ok: false, why: (e as Error).message };
   }
+}
+
+function replaysAsRecorded<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>): { ok: boolean; why: string } {
+  const config = kit.model.configFromFlat(buildConfig(kit.model, undefined, trace.config));
+  const v = runHistory(kit.model, config, trace.events, { invariants: trace.invariants ?? undefined }).violation;
+  const ok = v !== null && v.invariant === trace.violation?.invariant && v.step === trace.violation.step;
+  return { ok, why: ok ? "" : `replay gives ${v === null ? "no violation" : `${v.invariant} at step ${v.step}`}` };
 }

@@ -4,10 +4,12 @@
  * `--history` (the clients' operations as a Jepsen history). With `--preset` or `--set` the same
  * events are run again under another configuration: the same history, another system.
  */
-import type { AnyProtocol } from "../../model/core/protocol.ts";
-import { buildConfig, findProtocol, UsageError } from "../protocols.ts";
+import { buildConfig } from "../kits/config.ts";
+import type { Ev, ProtocolKit } from "../kits/kit.ts";
+import { loadTrace } from "../kits/load.ts";
+import { UsageError } from "../usage.ts";
 import { buildTrace } from "../trace/build.ts";
-import { readTrace, writeText } from "../trace/file.ts";
+import { writeText } from "../trace/file.ts";
 import { traceToItf } from "../trace/itf.ts";
 import { historyOfTrace, jepsenJson } from "../trace/jepsen.ts";
 import type { Trace } from "../trace/schema.ts";
@@ -24,27 +26,31 @@ export function showCommand(args: readonly string[], io: Io): number {
   });
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError("show needs exactly one trace FILE");
-  const trace = readTrace(file);
-  const entry = findProtocol(trace.protocol);
+  return loadTrace(file).use((kit, trace) => show(kit, trace, file, values, io));
+}
+
+type ShowValues = { color?: boolean; "no-color"?: boolean; preset?: string; set?: string[]; html?: string; itf?: string; history?: string };
+
+function show<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>, file: string, values: ShowValues, io: Io): number {
   let flatConfig;
   try {
-    flatConfig = buildConfig(entry.protocol, undefined, trace.config);
+    flatConfig = buildConfig(kit.model, undefined, trace.config);
   } catch (e) {
     throw new UsageError(`${file}: config: ${(e as Error).message}`);
   }
-  let shown: Trace = { ...trace, config: flatConfig };
+  let shown: Trace<E, O> = { ...trace, config: flatConfig };
   if (values.preset !== undefined || values.set !== undefined) {
     // Another configuration: a preset replaces the recorded one; --set changes what remains.
     const sets = parseSets(values.set);
-    const rerunConfig = buildConfig(entry.protocol, values.preset, values.preset === undefined ? { ...flatConfig, ...sets } : sets);
+    const rerunConfig = buildConfig(kit.model, values.preset, values.preset === undefined ? { ...flatConfig, ...sets } : sets);
     const label = values.preset ?? `${trace.preset ?? "custom"} with ${(values.set ?? []).join(", ")}`;
     io.out(`${trace.events.length} events from ${file} (recorded under ${trace.preset ?? "a custom configuration"}), run under ${label}:`);
-    shown = buildTrace({ entry, preset: values.preset ?? trace.preset, flatConfig: rerunConfig, invariants: trace.invariants ?? undefined, seed: trace.seed, events: trace.events });
+    shown = buildTrace({ kit, preset: values.preset ?? trace.preset, flatConfig: rerunConfig, invariants: trace.invariants ?? undefined, seed: trace.seed, events: trace.events });
   }
-  const exports = exportsOf(values, entry.protocol, shown, file);
+  const exports = exportsOf(values, kit, shown, file);
   if (exports.length === 0) {
     const color = values["no-color"] ? false : (values.color ?? io.color);
-    io.out(renderText(buildTimeline(entry.protocol, shown), { color }));
+    io.out(renderText(buildTimeline(kit, shown), { color }));
     return 0;
   }
   for (const x of exports) {
@@ -60,14 +66,14 @@ interface Export {
   readonly render: () => string;
 }
 
-function exportsOf(values: { html?: string; itf?: string; history?: string }, protocol: AnyProtocol, trace: Trace, file: string): Export[] {
+function exportsOf<C, S, E extends Ev, O>(values: { html?: string; itf?: string; history?: string }, kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>, file: string): Export[] {
   const out: Export[] = [];
   const real = trace.observed !== undefined;
-  if (values.html !== undefined) out.push({ path: values.html, what: "the timeline as one self-contained HTML page", render: () => renderHtml(buildTimeline(protocol, trace)) });
-  if (values.itf !== undefined) out.push({ path: values.itf, what: "the trace in the Informal Trace Format (one state per step)", render: () => `${JSON.stringify(traceToItf(protocol, trace, file), null, 1)}\n` });
+  if (values.html !== undefined) out.push({ path: values.html, what: "the timeline as one self-contained HTML page", render: () => renderHtml(buildTimeline(kit, trace)) });
+  if (values.itf !== undefined) out.push({ path: values.itf, what: "the trace in the Informal Trace Format (one state per step)", render: () => `${JSON.stringify(traceToItf(kit.model, trace, file), null, 1)}\n` });
   if (values.history !== undefined) {
     const what = real ? `what ${trace.adapter}'s clients were told, as a Jepsen history` : "the clients' operations as a Jepsen history";
-    out.push({ path: values.history, what, render: () => jepsenJson(historyOfTrace(protocol, trace, real ? "observed" : "model")) });
+    out.push({ path: values.history, what, render: () => jepsenJson(historyOfTrace(kit, trace, real ? "observed" : "model")) });
   }
   const paths = out.map((x) => x.path);
   const twice = paths.find((p, i) => paths.indexOf(p) !== i);

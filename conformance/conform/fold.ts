@@ -2,60 +2,59 @@
  * Runs a history on the model for conformance: every state, the resolved events an adapter is
  * driven by, the expected outputs, the model time of each step and the first violation.
  */
-import type { AnyProtocol } from "../../model/core/protocol.ts";
+import type { Protocol } from "../../model/core/protocol.ts";
+import { steps } from "../../model/core/run.ts";
 import { selectInvariants, type Violation } from "../check/run.ts";
+import type { Ev } from "../kits/kit.ts";
 
-type Event = { readonly type: string };
-
-export interface ModelRun {
-  readonly resolved: readonly Event[];
-  readonly outputs: readonly (readonly unknown[])[];
-  readonly states: readonly unknown[];
+export interface ModelRun<S, E, O> {
+  readonly resolved: readonly E[];
+  readonly outputs: readonly (readonly O[])[];
+  /** `states[k]` is the state before event k; the last follows the last event. */
+  readonly states: readonly S[];
   readonly times: readonly number[];
   readonly violation: Violation | null;
   /** The first step at which each witness was reached. */
   readonly witnessSteps: ReadonlyMap<string, number>;
 }
 
-export function foldModel(protocol: AnyProtocol, config: unknown, events: readonly Event[], invariants?: readonly string[]): ModelRun {
+export function foldModel<C, S, E extends Ev, O>(protocol: Protocol<C, S, E, O>, config: C, events: readonly E[], invariants?: readonly string[]): ModelRun<S, E, O> {
   const checks = selectInvariants(protocol, invariants);
-  const states: unknown[] = [protocol.init(config)];
-  const resolved: Event[] = [];
-  const outputs: (readonly unknown[])[] = [];
+  const states: S[] = [protocol.init(config)];
+  const resolved: E[] = [];
+  const outputs: (readonly O[])[] = [];
   const times: number[] = [];
   let violation: Violation | null = null;
   const witnessSteps = new Map<string, number>();
-  events.forEach((event, step) => {
-    const before = states[states.length - 1];
-    const t = protocol.step(config, before, event);
-    resolved.push(protocol.resolve(config, before, t.state, event));
-    outputs.push(t.outputs);
-    states.push(t.state);
-    times.push((t.state as { nowMs?: number }).nowMs ?? step);
-    const ctx = { config, before, event, after: t.state, outputs: t.outputs, step };
-    for (const w of protocol.witnesses) if (!witnessSteps.has(w.name) && w.reached(ctx)) witnessSteps.set(w.name, step);
-    if (violation === null) {
-      for (const inv of checks) {
-        const message = inv.check(ctx);
-        if (message !== null) {
-          violation = { invariant: inv.name, step, message };
-          break;
-        }
-      }
-    }
-  });
+  for (const ctx of steps(protocol, config, events, states[0])) {
+    resolved.push(protocol.resolve(config, ctx.before, ctx.after, ctx.event));
+    outputs.push(ctx.outputs);
+    states.push(ctx.after);
+    times.push(ctx.nowMs);
+    for (const w of protocol.witnesses) if (!witnessSteps.has(w.name) && w.reached(ctx)) witnessSteps.set(w.name, ctx.step);
+    if (violation === null) violation = firstBroken(checks, ctx);
+  }
   return { resolved, outputs, states, times, violation, witnessSteps };
 }
 
-/** Black-box checking: the observable invariants, on outputs a real system produced. */
-export function checkObserved(protocol: AnyProtocol, observed: readonly (readonly unknown[])[], invariants?: readonly string[]): Violation | null {
-  const checks = selectInvariants(protocol, invariants).filter((i) => i.observable === true);
+function firstBroken<Ctx>(checks: readonly { readonly name: string; readonly check: (ctx: Ctx) => string | null }[], ctx: Ctx & { readonly step: number }): Violation | null {
+  for (const inv of checks) {
+    const message = inv.check(ctx);
+    if (message !== null) return { invariant: inv.name, step: ctx.step, message };
+  }
+  return null;
+}
+
+/** Black-box checking: the invariants that can be judged from outputs alone, on what a real system produced. */
+export function checkObserved<C, S, E extends Ev, O>(protocol: Protocol<C, S, E, O>, config: C, observed: readonly (readonly O[])[], invariants?: readonly string[]): Violation | null {
+  const checks = selectInvariants(protocol, invariants);
+  const earlier: (readonly O[])[] = [];
   for (let step = 0; step < observed.length; step++) {
-    const ctx = { config: null, before: null, event: null, after: null, outputs: observed[step]!, step };
     for (const inv of checks) {
-      const message = inv.check(ctx);
+      const message = inv.observe?.(config, observed[step]!, earlier) ?? null;
       if (message !== null) return { invariant: inv.name, step, message };
     }
+    earlier.push(observed[step]!);
   }
   return null;
 }

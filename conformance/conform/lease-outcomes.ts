@@ -5,7 +5,7 @@
  * legitimately go either way on a real system (a lease ending, a takeover).
  */
 import type { LeaseEvent, LeaseOutput, LeaseState } from "../../model/lease/index.ts";
-import type { Boundary, Outcome } from "./outcome.ts";
+import type { Boundary, Outcome, Verdict } from "./outcome.ts";
 
 export function leaseOutcomes(events: readonly LeaseEvent[], outputs: readonly (readonly LeaseOutput[])[], times: readonly number[]): Outcome[] {
   const outcomes = new Map<string, Outcome>();
@@ -14,10 +14,10 @@ export function leaseOutcomes(events: readonly LeaseEvent[], outputs: readonly (
     const t = times[step]!;
     for (const o of outputs[step] ?? []) {
       const requested = event.type === "LeaderWriteRequested" && "node" in o && o.node === event.node;
-      if (o.type === "WriteRefused" && requested) outcomes.set(`write@${step}`, { id: `write@${step}`, step, verdict: "refused", decided: [{ t, by: "node" }] });
+      if (o.type === "WriteRefused" && requested) outcomes.set(`write@${step}`, { id: `write@${step}`, step, verdict: { kind: "refused" }, decided: [{ t, by: "node" }] });
       if (o.type === "WriteIssued") {
         const id = requested ? `write@${step}` : null;
-        if (id !== null) outcomes.set(id, { id, step, verdict: "issued, never landed", decided: [{ t, by: "node" }] });
+        if (id !== null) outcomes.set(id, { id, step, verdict: { kind: "unlanded" }, decided: [{ t, by: "node" }] });
         const key = `${o.node}/${o.target}`;
         queues.set(key, [...(queues.get(key) ?? []), id]);
       }
@@ -31,9 +31,9 @@ export function leaseOutcomes(events: readonly LeaseEvent[], outputs: readonly (
   return [...outcomes.values()].sort((a, b) => a.step - b.step);
 }
 
-function landedVerdict(o: LeaseOutput & { type: "WriteLanded" }): string {
-  if (!o.accepted) return "fenced off";
-  return o.epoch < o.blockEpoch ? `accepted from stale epoch ${o.epoch} at epoch ${o.blockEpoch}` : "accepted";
+function landedVerdict(o: LeaseOutput & { type: "WriteLanded" }): Verdict {
+  if (!o.accepted) return { kind: "fenced" };
+  return o.epoch < o.blockEpoch ? { kind: "accepted-stale", epoch: o.epoch, blockEpoch: o.blockEpoch } : { kind: "accepted" };
 }
 
 /**

@@ -1,10 +1,46 @@
 /** Outcomes of a history, and comparing the model's with a real system's. */
 
+/** What an operation came to, as both the model and a real system can report it. */
+export type Verdict =
+  /** The node refused to send it (it believed it held no lease). */
+  | { readonly kind: "refused" }
+  /** Sent, and no reply came before the history ended. */
+  | { readonly kind: "unlanded" }
+  | { readonly kind: "accepted" }
+  /** Storage accepted a write from an epoch older than the block's: what fencing exists to stop. */
+  | { readonly kind: "accepted-stale"; readonly epoch: number; readonly blockEpoch: number }
+  | { readonly kind: "fenced" }
+  /** A commit's reply; `unknown` is Jepsen's `info`: the client never learned what happened. */
+  | { readonly kind: "commit"; readonly outcome: "ok" | "error" | "unknown" }
+  /** The semi-sync status counters as read at the end. */
+  | { readonly kind: "counters"; readonly on: boolean; readonly yesTx: number; readonly noTx: number; readonly noTimes: number }
+  /** The system reported nothing about the operation. */
+  | { readonly kind: "nothing" };
+
+/** A verdict in the words a divergence message uses. */
+export function describeVerdict(v: Verdict): string {
+  switch (v.kind) {
+    case "refused": return "refused";
+    case "unlanded": return "issued, never landed";
+    case "accepted": return "accepted";
+    case "accepted-stale": return `accepted from stale epoch ${v.epoch} at epoch ${v.blockEpoch}`;
+    case "fenced": return "fenced off";
+    case "commit": return v.outcome;
+    case "counters": return `status ${v.on ? "ON" : "OFF"}, yes_tx ${v.yesTx}, no_tx ${v.noTx}, no_times ${v.noTimes}`;
+    case "nothing": return "nothing";
+  }
+}
+
+/** Structural equality: two verdicts say the same thing. */
+export function sameVerdict(a: Verdict, b: Verdict): boolean {
+  return describeVerdict(a) === describeVerdict(b) && a.kind === b.kind;
+}
+
 export interface Outcome {
   /** Stable identity across model and system, e.g. the step of the request. */
   readonly id: string;
   readonly step: number;
-  readonly verdict: string;
+  readonly verdict: Verdict;
   /** Model times (ms) at which the outcome was decided, and by whom: the requesting node, or storage. */
   readonly decided: readonly Decision[];
 }
@@ -39,7 +75,10 @@ export interface Divergence {
  * Verdicts that decide nothing: the operation never reached storage (refused, nothing), or its
  * client never learned what happened (unknown, Jepsen's `info`), which any outcome may follow.
  */
-const NOT_SENT = new Set(["refused", "nothing", "unknown"]);
+const decidesNothing = (v: Verdict): boolean =>
+  v.kind === "refused" || v.kind === "nothing" || (v.kind === "commit" && v.outcome === "unknown");
+
+const NOTHING: Verdict = { kind: "nothing" };
 
 /**
  * The first outcome on which model and system disagree. Compared are the outcomes both sides
@@ -53,9 +92,11 @@ export function firstDivergence(
 ): Divergence | null {
   const seen = new Map(observed.map((o) => [o.id, o]));
   for (const e of expected) {
-    const got = seen.get(e.id)?.verdict ?? "nothing";
-    if (NOT_SENT.has(e.verdict) || NOT_SENT.has(got)) continue;
-    if (got !== e.verdict && !uncertain(e, boundaries, toleranceMs)) return { step: e.step, message: `${e.id}: model ${e.verdict}, system ${got}` };
+    const got = seen.get(e.id)?.verdict ?? NOTHING;
+    if (decidesNothing(e.verdict) || decidesNothing(got)) continue;
+    if (!sameVerdict(got, e.verdict) && !uncertain(e, boundaries, toleranceMs)) {
+      return { step: e.step, message: `${e.id}: model ${describeVerdict(e.verdict)}, system ${describeVerdict(got)}` };
+    }
   }
   return null;
 }

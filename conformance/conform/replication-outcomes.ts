@@ -18,10 +18,10 @@ export function replicationOutcomes(events: readonly ReplEvent[], outputs: reado
   const races = events.flatMap((e, i) => (RACES.has(e.type) ? [{ t: times[i]!, by: "node" as const }] : []));
   outputs.forEach((step, i) => {
     for (const o of step) {
-      if (o.type === "CommitReplied") out.push({ id: `commit#${o.id}`, step: i, verdict: o.outcome, decided: [{ t: times[i]!, by: "node" }] });
+      if (o.type === "CommitReplied") out.push({ id: `commit#${o.id}`, step: i, verdict: { kind: "commit", outcome: o.outcome }, decided: [{ t: times[i]!, by: "node" }] });
       // The counters sum every commit's fate: any race with a timeout may tip one of them.
       if (o.type === "SemiSyncCounters") {
-        out.push({ id: `counters@n${o.node + 1}`, step: i, verdict: `status ${o.on ? "ON" : "OFF"}, yes_tx ${o.yesTx}, no_tx ${o.noTx}, no_times ${o.noTimes}`, decided: races });
+        out.push({ id: `counters@n${o.node + 1}`, step: i, verdict: { kind: "counters", on: o.on, yesTx: o.yesTx, noTx: o.noTx, noTimes: o.noTimes }, decided: races });
       }
     }
   });

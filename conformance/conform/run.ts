@@ -5,23 +5,24 @@
  * random, all restricted to the events the adapter supports.
  */
 import fc from "fast-check";
+import { finalState } from "../../model/core/run.ts";
 import type { FlatConfig } from "../../model/core/knobs.ts";
 import type { Adapter } from "../../adapters/contract.ts";
 import { minimizeWith } from "../check/minimize.ts";
 import type { Violation } from "../check/run.ts";
-import type { Entry } from "../protocols.ts";
+import type { ConformHooks, Ev, ProtocolKit } from "../kits/kit.ts";
 import { checkObserved, foldModel, type ModelRun } from "./fold.ts";
 import { firstDivergence, uncertain, type Divergence } from "./outcome.ts";
 import { shrinkOnSystem } from "./shrink.ts";
 
-type Events = readonly { readonly type: string }[];
-
 /** How many model histories to search for a counterexample before driving the real system. */
 const MODEL_SEARCH_RUNS = 10_000;
 
-export interface ConformOptions {
-  readonly entry: Entry;
-  readonly adapter: Adapter;
+export interface ConformOptions<C, S, E extends Ev, O> {
+  readonly kit: ProtocolKit<C, S, E, O>;
+  /** The kit's conformance hooks: only a conformable protocol is compared. */
+  readonly hooks: ConformHooks<C, S, E, O>;
+  readonly adapter: Adapter<E, O>;
   readonly flatConfig: FlatConfig;
   readonly seed: number;
   readonly runs: number;
@@ -29,17 +30,17 @@ export interface ConformOptions {
   readonly invariants?: readonly string[] | undefined;
   /** How many re-runs on the system may be spent shrinking a failure found there (default 0). */
   readonly shrinkBudget?: number;
-  readonly onHistory?: (h: HistoryResult, total: number) => void;
-  readonly onShrink?: (h: HistoryResult, tries: number) => void;
+  readonly onHistory?: (h: HistoryResult<E, O>, total: number) => void;
+  readonly onShrink?: (h: HistoryResult<E, O>, tries: number) => void;
 }
 
-export interface HistoryResult {
+export interface HistoryResult<E = Ev, O = unknown> {
   readonly index: number;
   /** Why this history was run: the model's counterexample, a witness, or chance. */
   readonly origin: string;
-  readonly events: Events;
-  readonly expected: readonly (readonly unknown[])[];
-  readonly observed: readonly (readonly unknown[])[];
+  readonly events: readonly E[];
+  readonly expected: readonly (readonly O[])[];
+  readonly observed: readonly (readonly O[])[];
   readonly expectedViolation: Violation | null;
   /** What the black-box checkers find in the model's own outputs: what the system should show. */
   readonly expectedObserved: Violation | null;
@@ -48,19 +49,19 @@ export interface HistoryResult {
   readonly elapsedMs: number;
 }
 
-export interface ConformResult {
-  readonly histories: readonly HistoryResult[];
+export interface ConformResult<E = Ev, O = unknown> {
+  readonly histories: readonly HistoryResult<E, O>[];
   /** The first history with an observed violation or a divergence, if any. */
-  readonly failing: HistoryResult | null;
+  readonly failing: HistoryResult<E, O> | null;
 }
 
-export async function conform(o: ConformOptions): Promise<ConformResult> {
-  const config = o.entry.protocol.configFromFlat(o.flatConfig);
-  const supported = o.entry.histories(config, { maxSteps: o.maxSteps }).map((h) => h.filter((e) => o.adapter.supports(e)));
+export async function conform<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>): Promise<ConformResult<E, O>> {
+  const config = o.kit.model.configFromFlat(o.flatConfig);
+  const supported = o.kit.histories(config, { maxSteps: o.maxSteps }).map((h) => h.filter((e) => o.adapter.supports(e)));
   const targeted = targetedHistories(o, config, supported).slice(0, o.runs);
   const random = fc.sample(supported, { seed: o.seed, numRuns: Math.max(0, o.runs - targeted.length) });
-  const queue: [Origin, Events][] = [...targeted, ...random.map((h): [Origin, Events] => ["random", h])];
-  const histories: HistoryResult[] = [];
+  const queue: [Origin, readonly E[]][] = [...targeted, ...random.map((h): [Origin, readonly E[]] => ["random", h])];
+  const histories: HistoryResult<E, O>[] = [];
   for (const [origin, events] of queue) {
     const h = await runOne(o, config, histories.length, origin, events);
     histories.push(h);
@@ -71,7 +72,7 @@ export async function conform(o: ConformOptions): Promise<ConformResult> {
 }
 
 type Origin = HistoryResult["origin"];
-type Target = { readonly origin: Origin; readonly step: (run: ModelRun) => number | null };
+type Target<S, E, O> = { readonly origin: Origin; readonly step: (run: ModelRun<S, E, O>) => number | null };
 
 /**
  * Histories worth a real system's time, found and shrunk on the model first: one on which the
@@ -80,14 +81,14 @@ type Target = { readonly origin: Origin; readonly step: (run: ModelRun) => numbe
  * if every outcome up to the target is far enough from a timing boundary that a real system must
  * decide it the same way.
  */
-function targetedHistories(o: ConformOptions, config: unknown, arb: fc.Arbitrary<{ readonly type: string }[]>): [Origin, Events][] {
-  const targets: Target[] = [
+function targetedHistories<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, arb: fc.Arbitrary<E[]>): [Origin, readonly E[]][] {
+  const targets: Target<S, E, O>[] = [
     { origin: "model counterexample", step: (run) => run.violation?.step ?? null },
-    ...o.entry.protocol.witnesses.map((w): Target => ({ origin: `witness ${w.name}`, step: (run) => run.witnessSteps.get(w.name) ?? null })),
+    ...o.kit.model.witnesses.map((w): Target<S, E, O> => ({ origin: `witness ${w.name}`, step: (run) => run.witnessSteps.get(w.name) ?? null })),
   ];
-  const found: [Origin, Events][] = [];
+  const found: [Origin, readonly E[]][] = [];
   targets.forEach((target, i) => {
-    const hit = (events: Events): Violation | null => robustHit(o, config, events, target);
+    const hit = (events: readonly E[]): Violation | null => robustHit(o, config, events, target);
     const r = fc.check(fc.property(arb, (h) => hit(h) === null), { seed: o.seed + i, numRuns: MODEL_SEARCH_RUNS });
     if (r.failed && r.counterexample !== null) found.push([target.origin, minimizeWith(r.counterexample[0], hit)]);
   });
@@ -95,30 +96,30 @@ function targetedHistories(o: ConformOptions, config: unknown, arb: fc.Arbitrary
 }
 
 /** The history as both sides take it: with the adapter's `between` event after every event. */
-function pace(o: ConformOptions, events: Events): Events {
+function pace<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, events: readonly E[]): readonly E[] {
   return o.adapter.between === undefined ? events : events.flatMap((e) => [e, o.adapter.between!]);
 }
 
-function robustHit(o: ConformOptions, config: unknown, events: Events, target: Target): Violation | null {
-  const run = foldModel(o.entry.protocol, config, pace(o, events), o.invariants);
+function robustHit<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, events: readonly E[], target: Target<S, E, O>): Violation | null {
+  const run = foldModel(o.kit.model, config, pace(o, events), o.invariants);
   const upTo = target.step(run);
   if (upTo === null) return null;
-  const boundaries = o.entry.boundaries(run, config);
-  const outcomes = o.entry.outcomes(run.resolved.slice(0, upTo + 1), run.outputs.slice(0, upTo + 1), run.times.slice(0, upTo + 1));
+  const boundaries = o.hooks.boundaries(run, config);
+  const outcomes = o.hooks.outcomes(run.resolved.slice(0, upTo + 1), run.outputs.slice(0, upTo + 1), run.times.slice(0, upTo + 1));
   if (outcomes.some((x) => uncertain(x, boundaries, o.adapter.timeToleranceMs))) return null;
   return { invariant: target.origin, step: upTo, message: target.origin };
 }
 
-const failed = (h: HistoryResult): boolean => h.observedViolation !== null || h.divergence !== null;
-const kindOf = (h: HistoryResult): string => h.observedViolation?.invariant ?? "divergence";
+const failed = <E, O>(h: HistoryResult<E, O>): boolean => h.observedViolation !== null || h.divergence !== null;
+const kindOf = <E, O>(h: HistoryResult<E, O>): string => h.observedViolation?.invariant ?? "divergence";
 
-async function shrinkFailure(o: ConformOptions, config: unknown, h: HistoryResult): Promise<HistoryResult> {
+async function shrinkFailure<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, h: HistoryResult<E, O>): Promise<HistoryResult<E, O>> {
   const budget = o.shrinkBudget ?? 0;
   // A targeted history was already shrunk on the model; when the system fails it exactly as the
   // model predicted, there is nothing more to learn by re-running it.
   const asPredicted = h.origin !== "random" && h.divergence === null;
   if (budget <= 0 || asPredicted) return h;
-  const rerun = async (events: Events) => {
+  const rerun = async (events: readonly E[]) => {
     const r = await runOne(o, config, h.index, h.origin, events);
     return failed(r) ? { kind: kindOf(r), result: r } : null;
   };
@@ -131,28 +132,28 @@ async function shrinkFailure(o: ConformOptions, config: unknown, h: HistoryResul
  * Lets the history run on until no client operation is in flight, so that both sides have
  * decided every outcome before they are compared (Jepsen's final quiet phase).
  */
-function settle(o: ConformOptions, config: unknown, events: Events): { events: Events; finalFrom: number } {
-  const longest = { type: "TimeAdvanced", maxMs: 600_000 };
+function settle<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, events: readonly E[]): { events: readonly E[]; finalFrom: number } {
   let current = [...events];
+  let last = finalState(o.kit.model, config, current);
   for (let extra = 0; extra < 200; extra++) {
-    const last = foldModel(o.entry.protocol, config, current).states.at(-1);
-    if (o.entry.settled(last)) return { events: [...current, ...o.entry.finalEvents(last)], finalFrom: current.length };
-    current = [...current, longest];
+    if (o.hooks.settled(last)) return { events: [...current, ...o.hooks.finalEvents(last)], finalFrom: current.length };
+    current = [...current, o.hooks.settleStep];
+    last = finalState(o.kit.model, config, [o.hooks.settleStep], last);
   }
   return { events: current, finalFrom: current.length };
 }
 
-async function runOne(o: ConformOptions, config: unknown, index: number, origin: Origin, raw: Events): Promise<HistoryResult> {
+async function runOne<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, index: number, origin: Origin, raw: readonly E[]): Promise<HistoryResult<E, O>> {
   const started = Date.now();
   const { events, finalFrom } = settle(o, config, pace(o, raw));
-  const model = foldModel(o.entry.protocol, config, events, o.invariants);
+  const model = foldModel(o.kit.model, config, events, o.invariants);
   const observed = await drive(o.adapter, o.flatConfig, model);
-  const blackBox = (outputs: readonly (readonly unknown[])[]) =>
-    checkObserved(o.entry.protocol, outputs, o.invariants) ?? o.entry.checkClientHistory(outputs, model.times, finalFrom);
+  const blackBox = (outputs: readonly (readonly O[])[]) =>
+    checkObserved(o.kit.model, config, outputs, o.invariants) ?? o.hooks.checkClientHistory(outputs, model.times, finalFrom);
   const observedViolation = blackBox(observed);
-  const expectedOutcomes = o.entry.outcomes(model.resolved, model.outputs, model.times);
-  const observedOutcomes = o.entry.outcomes(model.resolved, observed, model.times);
-  const boundaries = o.entry.boundaries(model, config);
+  const expectedOutcomes = o.hooks.outcomes(model.resolved, model.outputs, model.times);
+  const observedOutcomes = o.hooks.outcomes(model.resolved, observed, model.times);
+  const boundaries = o.hooks.boundaries(model, config);
   let divergence = firstDivergence(expectedOutcomes, observedOutcomes, boundaries, o.adapter.timeToleranceMs);
   const expectedBlackBox = blackBox(model.outputs);
   if (divergence === null && (expectedBlackBox === null) !== (observedViolation === null)) {
@@ -166,8 +167,8 @@ async function runOne(o: ConformOptions, config: unknown, index: number, origin:
 }
 
 /** Drives the adapter through the resolved events; always stops it, also on failure. */
-async function drive(adapter: Adapter, flat: FlatConfig, model: ModelRun): Promise<(readonly unknown[])[]> {
-  const observed: (readonly unknown[])[] = [];
+async function drive<S, E extends Ev, O>(adapter: Adapter<E, O>, flat: FlatConfig, model: ModelRun<S, E, O>): Promise<(readonly O[])[]> {
+  const observed: (readonly O[])[] = [];
   await adapter.start(flat);
   try {
     for (const event of model.resolved) observed.push(await adapter.apply(event));

@@ -3,15 +3,13 @@
  * minimizer, but each try re-runs the system, so a budget caps the tries. A try counts when it
  * fails the same way: the same invariant broken by the system, or again a divergence.
  */
-type Events = readonly { readonly type: string }[];
-
 export interface Failure {
   readonly kind: string;
 }
 
-export async function shrinkOnSystem<R extends Failure>(
-  events: Events, failure: R, rerun: (events: Events) => Promise<R | null>, budget: number,
-): Promise<{ events: Events; failure: R; tries: number }> {
+export async function shrinkOnSystem<E, R extends Failure>(
+  events: readonly E[], failure: R, rerun: (events: readonly E[]) => Promise<R | null>, budget: number,
+): Promise<{ events: readonly E[]; failure: R; tries: number }> {
   let current = { events, failure };
   let tries = 0;
   for (let size = Math.max(1, events.length >> 1); tries < budget; size = Math.max(1, size >> 1)) {

@@ -7,18 +7,17 @@
  * Only the frontier keeps whole states; every state seen keeps its hash, and every search node
  * its parent and the event that reached it, which is all a counterexample needs.
  */
-import type { AnyProtocol } from "../../model/core/protocol.ts";
+import type { Protocol } from "../../model/core/protocol.ts";
+import type { Ev } from "../kits/kit.ts";
 import { selectInvariants, type Violation } from "../check/run.ts";
 import { stateKey } from "./key.ts";
 import { Budgets, Visited } from "./budget.ts";
-import type { AnySearchSpace } from "./space.ts";
+import type { SearchSpace } from "./space.ts";
 
-type Event = { readonly type: string };
-
-export interface SearchOptions {
-  readonly protocol: AnyProtocol;
-  readonly space: AnySearchSpace;
-  readonly config: unknown;
+export interface SearchOptions<C, S, E extends Ev, O> {
+  readonly protocol: Protocol<C, S, E, O>;
+  readonly space: SearchSpace<C, S, E>;
+  readonly config: C;
   readonly depth: number;
   readonly maxStates: number;
   readonly invariants?: readonly string[] | undefined;
@@ -31,10 +30,10 @@ export interface SearchOptions {
   readonly key?: (value: unknown) => string;
 }
 
-export interface SearchResult {
+export interface SearchResult<E> {
   readonly violation: Violation | null;
   /** The violating history as enumerated (not yet resolved), or empty. */
-  readonly path: readonly Event[];
+  readonly path: readonly E[];
   /** Distinct states seen (up to symmetry), the initial one included. */
   readonly states: number;
   readonly transitions: number;
@@ -48,13 +47,13 @@ export interface SearchResult {
   readonly witnesses: Readonly<Record<string, number>>;
 }
 
-interface Node {
-  readonly state: unknown;
+interface Node<S> {
+  readonly state: S;
   readonly id: number;
   readonly used: number;
 }
 
-export function search(o: SearchOptions): SearchResult {
+export function search<C, S, E extends Ev, O>(o: SearchOptions<C, S, E, O>): SearchResult<E> {
   const { protocol, space, config } = o;
   const invariants = selectInvariants(protocol, o.invariants);
   const checked = new Set(invariants.map((i) => i.name));
@@ -62,12 +61,12 @@ export function search(o: SearchOptions): SearchResult {
   const counts: Record<string, number> = Object.fromEntries(witnesses.map((w) => [w.name, 0]));
   const canon = o.symmetry ? space.symmetry(config) : null;
   const key = o.key ?? stateKey;
-  const keyOf = (s: unknown): string => (canon === null ? key(s) : leastKey(canon(s), key));
+  const keyOf = (s: S): string => (canon === null ? key(s) : leastKey(canon(s), key));
   const budgets = new Budgets(o.budgets);
   const visited = new Visited(budgets);
   const parents: number[] = [-1];
-  const vias: (Event | null)[] = [null];
-  const pathTo = (id: number, last: Event): Event[] => {
+  const vias: (E | null)[] = [null];
+  const pathTo = (id: number, last: E): E[] => {
     const events = [last];
     for (let i = id; parents[i]! >= 0; i = parents[i]!) events.push(vias[i]!);
     return events.reverse();
@@ -75,10 +74,10 @@ export function search(o: SearchOptions): SearchResult {
 
   const init = protocol.init(config);
   visited.add(keyOf(init), 0);
-  let frontier: Node[] = [{ state: init, id: 0, used: 0 }];
+  let frontier: Node<S>[] = [{ state: init, id: 0, used: 0 }];
   let transitions = 0;
   for (let level = 0; level < o.depth; level++) {
-    const next: Node[] = [];
+    const next: Node<S>[] = [];
     for (const node of frontier) {
       for (const choice of space.choices(config, node.state)) {
         if (visited.size >= o.maxStates) {
@@ -86,7 +85,7 @@ export function search(o: SearchOptions): SearchResult {
         }
         const used = budgets.spend(node.used, choice.spends);
         if (used === null) continue;
-        const event = choice.event as Event;
+        const event = choice.event;
         const t = protocol.step(config, node.state, event);
         transitions++;
         const ctx = { config, before: node.state, event, after: t.state, outputs: t.outputs, step: level };

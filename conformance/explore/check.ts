@@ -4,16 +4,15 @@
  * made concrete, time as it really passed) so that replaying it gives the same run.
  */
 import type { FlatConfig } from "../../model/core/knobs.ts";
-import type { AnyProtocol } from "../../model/core/protocol.ts";
+import type { Protocol } from "../../model/core/protocol.ts";
+import { steps } from "../../model/core/run.ts";
 import { runHistory, type Violation } from "../check/run.ts";
-import type { Entry } from "../protocols.ts";
+import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { search } from "./bfs.ts";
-import { findSpace, resolveBudgets } from "./spaces.ts";
+import { resolveBudgets } from "./spaces.ts";
 
-type Event = { readonly type: string };
-
-export interface CheckOptions {
-  readonly entry: Entry;
+export interface CheckOptions<C, S, E extends Ev, O> {
+  readonly kit: ProtocolKit<C, S, E, O>;
   readonly flatConfig: FlatConfig;
   readonly depth: number;
   readonly maxStates: number;
@@ -27,10 +26,10 @@ export interface CheckOptions {
   readonly now?: () => number;
 }
 
-export interface CheckResult {
+export interface CheckResult<E> {
   readonly violation: Violation | null;
   /** The shortest violating history, resolved; empty when nothing was violated. */
-  readonly events: readonly Event[];
+  readonly events: readonly E[];
   /** Distinct states seen, up to symmetry. */
   readonly states: number;
   readonly transitions: number;
@@ -47,9 +46,8 @@ export interface CheckResult {
   readonly budgets: Readonly<Record<string, number>>;
 }
 
-export function checkExhaustive(o: CheckOptions): CheckResult {
-  const { protocol } = o.entry;
-  const space = findSpace(protocol.name);
+export function checkExhaustive<C, S, E extends Ev, O>(o: CheckOptions<C, S, E, O>): CheckResult<E> {
+  const { model: protocol, space } = o.kit;
   const config = protocol.configFromFlat(o.flatConfig);
   const budgets = resolveBudgets(space, o.budgets ?? {});
   const now = o.now ?? Date.now;
@@ -66,14 +64,9 @@ export function checkExhaustive(o: CheckOptions): CheckResult {
 }
 
 /** The events as taken, checked to break the same invariant at the same step on replay. */
-function resolvePath(protocol: AnyProtocol, config: unknown, path: readonly Event[], invariants: readonly string[] | undefined, expected: Violation): Event[] {
-  const resolved: Event[] = [];
-  let state = protocol.init(config);
-  for (const event of path) {
-    const t = protocol.step(config, state, event);
-    resolved.push(protocol.resolve(config, state, t.state, event) as Event);
-    state = t.state;
-  }
+function resolvePath<C, S, E extends Ev, O>(protocol: Protocol<C, S, E, O>, config: C, path: readonly E[], invariants: readonly string[] | undefined, expected: Violation): E[] {
+  const resolved: E[] = [];
+  for (const ctx of steps(protocol, config, path)) resolved.push(protocol.resolve(config, ctx.before, ctx.after, ctx.event));
   const replay = runHistory(protocol, config, resolved, { invariants }).violation;
   if (replay?.invariant !== expected.invariant || replay.step !== expected.step) {
     throw new Error(`${protocol.name}: the resolved counterexample does not replay (${replay?.invariant ?? "no violation"} at step ${replay?.step ?? "-"}, expected ${expected.invariant} at ${expected.step})`);

@@ -3,7 +3,7 @@
  * many transitions. An invariant that held while none of its witnesses was reached held
  * vacuously: the search never came near what it forbids, so its pass says nothing.
  */
-import type { AnyProtocol } from "../../model/core/protocol.ts";
+import type { Witness } from "../../model/core/protocol.ts";
 import { vacuousInvariants, watchedWitnesses } from "../check/coverage.ts";
 
 export interface InvariantCoverage {
@@ -18,7 +18,7 @@ export interface CheckCoverage {
   readonly vacuous: readonly string[];
 }
 
-export function checkCoverage(protocol: AnyProtocol, invariants: readonly string[] | undefined, counts: Readonly<Record<string, number>>, violated: string | null): CheckCoverage {
+export function checkCoverage<C, S, E, O>(protocol: { readonly invariants: readonly { readonly name: string }[]; readonly witnesses: readonly Witness<C, S, E, O>[] }, invariants: readonly string[] | undefined, counts: Readonly<Record<string, number>>, violated: string | null): CheckCoverage {
   const names = protocol.invariants.map((i) => i.name).filter((n) => invariants === undefined || invariants.includes(n));
   const watched = watchedWitnesses(protocol, invariants);
   const coverage: Record<string, InvariantCoverage> = {};

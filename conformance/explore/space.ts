@@ -38,7 +38,3 @@ export interface Budget {
   readonly limit: number;
   readonly counts: string;
 }
-
-/** A search space with its type parameters forgotten, for the engine and the CLI. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnySearchSpace = SearchSpace<any, any, any>;

@@ -9,7 +9,7 @@ import { isClientEvent, isLeaseWorldEvent, isReplWorldEvent } from "../../model/
 import { leaseEventArb } from "./lease.ts";
 import { proxyEventArb } from "./proxy.ts";
 import { replicationEventArb } from "./replication.ts";
-import type { HistoryBounds } from "./lease.ts";
+import type { HistoryBounds } from "./bounds.ts";
 
 export function clusterEventArb(c: ClusterConfig): fc.Arbitrary<ClusterEvent> {
   const node = fc.nat({ max: c.nodes - 1 });

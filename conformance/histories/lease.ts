@@ -5,10 +5,8 @@
  */
 import fc from "fast-check";
 import type { LeaseConfig, LeaseEvent } from "../../model/lease/index.ts";
+import type { HistoryBounds } from "./bounds.ts";
 
-export interface HistoryBounds {
-  readonly maxSteps: number;
-}
 
 export function leaseEventArb(c: LeaseConfig): fc.Arbitrary<LeaseEvent> {
   // Faults matter most on the leader and the follower (n1 and n2 at the start), so they are

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import type { ProxyConfig, ProxyEvent, StmtKind } from "../../model/proxy/index.ts";
 import { isWrite } from "../../model/proxy/types.ts";
-import type { HistoryBounds } from "./lease.ts";
+import type { HistoryBounds } from "./bounds.ts";
 
 export function proxyEventArb(c: ProxyConfig): fc.Arbitrary<ProxyEvent> {
   // Counterexamples mostly need one session's transaction to be well along when the primary is

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import type { ReplConfig, ReplEvent } from "../../model/replication/index.ts";
-import type { HistoryBounds } from "./lease.ts";
+import type { HistoryBounds } from "./bounds.ts";
 
 export function replicationEventArb(c: ReplConfig): fc.Arbitrary<ReplEvent> {
   const node = fc.nat({ max: c.nodes - 1 });

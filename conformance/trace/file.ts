@@ -37,8 +37,8 @@ export function readJsonFile(path: string, maxBytes: number, fail: (message: str
   }
 }
 
-export function renderTrace(t: Trace): string {
-  const ordered: Trace = {
+export function renderTrace<E, O>(t: Trace<E, O>): string {
+  const ordered: Trace<E, O> = {
     format: t.format, version: t.version, protocol: t.protocol, preset: t.preset, config: t.config,
     invariants: t.invariants, seed: t.seed, events: t.events, outputs: t.outputs, violation: t.violation,
     ...(t.adapter === undefined ? {} : { adapter: t.adapter }),
@@ -49,7 +49,7 @@ export function renderTrace(t: Trace): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-export function writeTrace(path: string, t: Trace): void {
+export function writeTrace<E, O>(path: string, t: Trace<E, O>): void {
   writeText(path, renderTrace(t));
 }
 

@@ -5,7 +5,9 @@
  * `None`. Model states hold only integers, strings, booleans, null, arrays and records; anything
  * ITF cannot say exactly (fractions, undefined) is refused rather than approximated.
  */
-import type { AnyProtocol } from "../../model/core/protocol.ts";
+import type { Protocol } from "../../model/core/protocol.ts";
+import { steps } from "../../model/core/run.ts";
+import type { Ev } from "../kits/kit.ts";
 import { ITF_FORMAT_DESCRIPTION, validateItf, type ItfDocument, type ItfRecord, type ItfState, type ItfValue } from "./itf-schema.ts";
 import { lastShownStep, type Trace } from "./schema.ts";
 
@@ -135,24 +137,20 @@ function isNone(o: Record<string, unknown>): boolean {
  * model's variables, the event that led to it (`mbt::actionTaken` its type, "init" first, as
  * Quint writes it; `haspec::event` the whole event, None first) and that step's outputs.
  */
-export function traceToItf(protocol: AnyProtocol, trace: Trace, source?: string): ItfDocument {
+export function traceToItf<C, S, E extends Ev, O>(protocol: Protocol<C, S, E, O>, trace: Trace<E, O>, source?: string): ItfDocument {
   const config = protocol.configFromFlat(trace.config);
-  let state: unknown = protocol.init(config);
-  const names = Object.keys(state as object);
-  const states: ItfState[] = [itfState(0, names, state, null, [])];
-  const last = lastShownStep(trace);
-  for (let i = 0; i <= last; i++) {
-    const event = trace.events[i]!;
-    const t = protocol.step(config, state, event);
-    state = t.state;
-    states.push(itfState(i + 1, names, state, event, t.outputs));
+  const init = protocol.init(config);
+  const names = Object.keys(Object.assign({}, init));
+  const states: ItfState[] = [itfState(0, names, init, null, [])];
+  for (const { step, event, after, outputs } of steps(protocol, config, trace.events.slice(0, lastShownStep(trace) + 1), init)) {
+    states.push(itfState(step + 1, names, after, event, outputs));
   }
   return { "#meta": meta(trace, source), vars: [...names, ACTION_TAKEN, EVENT, OUTPUTS], states };
 }
 
-function itfState(index: number, names: readonly string[], state: unknown, event: { readonly type: string } | null, outputs: readonly unknown[]): ItfState {
-  const s = state as Record<string, unknown>;
-  const vars = Object.fromEntries(names.map((n) => [n, encode(s[n], n)]));
+function itfState(index: number, names: readonly string[], state: unknown, event: Ev | null, outputs: readonly unknown[]): ItfState {
+  const fields: object = Object.assign({}, state);
+  const vars = Object.fromEntries(names.map((n) => [n, encode(Reflect.get(fields, n), n)]));
   return {
     "#meta": { index },
     ...vars,
@@ -162,7 +160,7 @@ function itfState(index: number, names: readonly string[], state: unknown, event
   };
 }
 
-function meta(trace: Trace, source: string | undefined): Record<string, unknown> {
+function meta<E, O>(trace: Trace<E, O>, source: string | undefined): Record<string, unknown> {
   const v = trace.violation;
   return {
     format: "ITF",

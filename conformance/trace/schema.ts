@@ -12,7 +12,8 @@ import { ReplicationEventSchema, replicationEventTypes } from "./replication-eve
 export const TRACE_FORMAT = "haspec-trace";
 export const TRACE_VERSION = 1;
 
-export interface Trace {
+/** A trace of a protocol whose events are `E` and outputs `O`; as read from a file before its kit decoded it, the defaults. */
+export interface Trace<E = { readonly type: string }, O = unknown> {
   readonly format: typeof TRACE_FORMAT;
   readonly version: typeof TRACE_VERSION;
   readonly protocol: string;
@@ -20,12 +21,12 @@ export interface Trace {
   readonly config: FlatConfig;
   readonly invariants: readonly string[] | null;
   readonly seed: number | null;
-  readonly events: readonly { readonly type: string }[];
-  readonly outputs: readonly (readonly unknown[])[];
+  readonly events: readonly E[];
+  readonly outputs: readonly (readonly O[])[];
   readonly violation: { readonly invariant: string; readonly step: number; readonly message: string } | null;
   /** Conformance traces only: the adapter, what the system did per step, and how it differed. */
   readonly adapter?: string;
-  readonly observed?: readonly (readonly unknown[])[];
+  readonly observed?: readonly (readonly O[])[];
   readonly observedViolation?: { readonly invariant: string; readonly step: number; readonly message: string } | null;
   readonly divergence?: { readonly step: number; readonly message: string } | null;
 }
@@ -35,7 +36,7 @@ export interface Trace {
  * since what follows is not evidence; a conformance trace is shown whole, the real system beside
  * the model; -1 for a trace with no events.
  */
-export function lastShownStep(trace: Trace): number {
+export function lastShownStep<E, O>(trace: Trace<E, O>): number {
   const last = trace.events.length - 1;
   if (trace.observed !== undefined || trace.violation === null) return last;
   return Math.min(trace.violation.step, last);

@@ -18,16 +18,11 @@ export const replPart: Part<ReplConfig, ReplState, ReplOutput> = { tag: "Replica
 export const proxyPart: Part<ProxyConfig, ProxyState, ProxyOutput> = { tag: "Proxy", config: (c) => c.proxy, state: (s) => s.proxy };
 
 const boundedFailoverTime: Invariant<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput> = {
-  name: "BoundedFailoverTime", kind: "liveness", observable: true,
+  name: "BoundedFailoverTime", kind: "liveness",
   statement: "A failover in which the standby itself stays healthy completes (detection + election + recovery) within the RTO the configuration promises.",
   citation: "PolarDB 'failover with hot standby' (VDS detection, global prefetching); product documents: 3–10 s with a hot standby, 20–30 s without",
-  check: ({ config, outputs }) => {
-    for (const o of outputs) {
-      if (o.type !== "FailoverCompleted" || o.excused || o.totalMs <= config.rtoMs) continue;
-      return `the ${o.kind} to n${o.node + 1} took ${o.totalMs} ms (detection ${o.detectionMs}, election ${o.electionMs}, recovery ${o.recoveryMs}), over the ${config.rtoMs} ms RTO`;
-    }
-    return null;
-  },
+  check: ({ config, outputs }) => failoverWithinRto(config, outputs),
+  observe: (config, outputs) => failoverWithinRto(config, outputs),
 };
 
 /**
@@ -42,3 +37,12 @@ export const clusterInvariants = [
   ...liftInvariants(proxyPart, proxyInvariants),
   boundedFailoverTime,
 ];
+
+/** Each completed failover reports its own breakdown: all BoundedFailoverTime needs. */
+function failoverWithinRto(config: ClusterConfig, outputs: readonly ClusterOutput[]): string | null {
+  for (const o of outputs) {
+    if (o.type !== "FailoverCompleted" || o.excused || o.totalMs <= config.rtoMs) continue;
+    return `the ${o.kind} to n${o.node + 1} took ${o.totalMs} ms (detection ${o.detectionMs}, election ${o.electionMs}, recovery ${o.recoveryMs}), over the ${config.rtoMs} ms RTO`;
+  }
+  return null;
+}

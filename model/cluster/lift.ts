@@ -22,17 +22,24 @@ function project<C, S, O>(part: Part<C, S, O>, ctx: ClusterCtx): StepContext<C, 
   const before = part.state(ctx.before);
   const after = part.state(ctx.after);
   if (before === null || after === null) return null;
-  const outputs = ctx.outputs.flatMap((o) => (o.type === part.tag && "output" in o ? [o.output as O] : []));
-  return { config: part.config(ctx.config), before, after, event: ctx.event, outputs, step: ctx.step };
+  return { config: part.config(ctx.config), before, after, event: ctx.event, outputs: partOutputs(part, ctx.outputs), step: ctx.step };
 }
 
+const partOutputs = <C, S, O>(part: Part<C, S, O>, outputs: readonly ClusterOutput[]): O[] =>
+  outputs.flatMap((o) => (o.type === part.tag && "output" in o ? [o.output as O] : []));
+
 export function liftInvariants<C, S, O>(part: Part<C, S, O>, invariants: readonly Invariant<C, S, never, O>[]): ClusterInvariant[] {
-  return invariants.map((inv) => ({
+  return invariants.map(({ observe, ...inv }) => ({
     ...inv,
     check: (ctx: ClusterCtx) => {
       const p = project(part, ctx);
       return p === null ? null : inv.check(p as StepContext<C, S, never, O>);
     },
+    // An observer of the cluster sees the part's outputs inside the cluster's: unwrapped, the part's own check applies.
+    ...(observe === undefined ? {} : {
+      observe: (config: ClusterConfig, outputs: readonly ClusterOutput[], earlier: readonly (readonly ClusterOutput[])[]) =>
+        observe(part.config(config), partOutputs(part, outputs), earlier.map((os) => partOutputs(part, os))),
+    }),
   }));
 }
 

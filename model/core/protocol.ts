@@ -32,10 +32,11 @@ export interface Invariant<C, S, E, O> {
   readonly statement: string;
   readonly citation: string;
   /**
-   * True when `check` reads only `outputs`: it is then also a black-box checker, run on what a
-   * real system was observed to do, where there is no model state.
+   * The same property judged from what an outside observer sees: the configuration, this step's
+   * outputs and those of the steps before. An invariant that has it is also a black-box checker,
+   * run on what a real system was observed to do, where there is no model state.
    */
-  readonly observable?: boolean;
+  readonly observe?: (config: C, outputs: readonly O[], earlier: readonly (readonly O[])[]) => string | null;
   readonly check: (ctx: StepContext<C, S, E, O>) => string | null;
 }
 

@@ -72,16 +72,19 @@ export const FencedWrites: LeaseInvariant = {
   kind: "safety",
   statement: "Every write storage or the registry accepts carries the block's current epoch, and registry writes come only from the current holder.",
   citation: `EL-4/EL-5; ${VDS} ("Only the latest Leader thread has the permission to write data to PCR"); PolarDB-Stack-Storage "onfly io"; Jepsen etcd 3.4.3`,
-  observable: true,
-  check: ({ outputs }) => {
-    for (const o of outputs) {
-      if (o.type !== "WriteLanded" || !o.accepted) continue;
-      if (o.epoch !== o.blockEpoch) return `${nodeName(o.node)}'s ${o.target} write from epoch ${o.epoch} was accepted at epoch ${o.blockEpoch}`;
-      if (o.target === "registry" && o.blockHolder !== o.node) return `${nodeName(o.node)} wrote the registry while not the holder`;
-    }
-    return null;
-  },
+  check: ({ config, outputs }) => fencedWrites(config, outputs),
+  observe: (config, outputs) => fencedWrites(config, outputs),
 };
+
+/** Storage reports each landed write with the block as it stood: all FencedWrites needs. */
+function fencedWrites(_config: LeaseConfig, outputs: readonly LeaseOutput[]): string | null {
+  for (const o of outputs) {
+    if (o.type !== "WriteLanded" || !o.accepted) continue;
+    if (o.epoch !== o.blockEpoch) return `${nodeName(o.node)}'s ${o.target} write from epoch ${o.epoch} was accepted at epoch ${o.blockEpoch}`;
+    if (o.target === "registry" && o.blockHolder !== o.node) return `${nodeName(o.node)} wrote the registry while not the holder`;
+  }
+  return null;
+}
 
 export const EventualTakeover: LeaseInvariant = {
   name: "EventualTakeover",

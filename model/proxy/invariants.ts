@@ -33,13 +33,11 @@ export const proxyInvariants: readonly ProxyInvariant[] = [
     },
   },
   {
-    name: "ReplayFidelity", kind: "safety", observable: true,
+    name: "ReplayFidelity", kind: "safety",
     statement: "A session continues after a replay only if every replayed response equals the one the client already received.",
     citation: "research §4.6 PX-2; MaxScale transaction_replay_checksum ('only full is guaranteed to retain the consistency')",
-    check: ({ outputs }) => {
-      const bad = outputs.find((o) => o.type === "Replayed" && o.continued && o.differs);
-      return bad === undefined || bad.type !== "Replayed" ? null : `${sessionName(bad.session)} continued after a replay whose responses differ from what its client was told`;
-    },
+    check: ({ outputs }) => replayFaithful(outputs),
+    observe: (_config, outputs) => replayFaithful(outputs),
   },
   {
     name: "SessionStateEquivalence", kind: "safety",
@@ -95,16 +93,13 @@ export const proxyInvariants: readonly ProxyInvariant[] = [
     },
   },
   {
-    name: "NoReplayToStaleLeader", kind: "safety", observable: true,
+    name: "NoReplayToStaleLeader", kind: "safety",
     statement: "A resend, replay or attach goes only to a server whose epoch is the newest primary epoch.",
     citation: "research §4.6 PX-6 (with EL-4); PolarDB VDS epochs; P6",
-    check: ({ after, outputs }) => {
-      for (const o of outputs) {
-        const again = (o.type === "Executed" && o.again) || o.type === "Replayed" || o.type === "Attached";
-        if (again && o.epoch < after.latestEpoch) return `${sessionName(o.session)} was carried over to a server at epoch ${o.epoch}, but the newest primary epoch is ${after.latestEpoch}`;
-      }
-      return null;
-    },
+    check: ({ after, outputs }) => carriedToNewest(after.latestEpoch, outputs),
+    // Every loss of the primary starts a new epoch and is reported (PrimaryLost), so an observer
+    // counts the newest epoch from the first, 1.
+    observe: (_config, outputs, earlier) => carriedToNewest(1 + [...earlier, outputs].flat().filter((o) => o.type === "PrimaryLost").length, outputs),
   },
   {
     name: "IdleSessionsSurvive", kind: "liveness",
@@ -118,3 +113,16 @@ export const proxyInvariants: readonly ProxyInvariant[] = [
     },
   },
 ];
+
+function replayFaithful(outputs: readonly ProxyOutput[]): string | null {
+  const bad = outputs.find((o) => o.type === "Replayed" && o.continued && o.differs);
+  return bad === undefined || bad.type !== "Replayed" ? null : `${sessionName(bad.session)} continued after a replay whose responses differ from what its client was told`;
+}
+
+function carriedToNewest(latestEpoch: number, outputs: readonly ProxyOutput[]): string | null {
+  for (const o of outputs) {
+    const again = (o.type === "Executed" && o.again) || o.type === "Replayed" || o.type === "Attached";
+    if (again && o.epoch < latestEpoch) return `${sessionName(o.session)} was carried over to a server at epoch ${o.epoch}, but the newest primary epoch is ${latestEpoch}`;
+  }
+  return null;
+}

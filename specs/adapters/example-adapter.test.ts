@@ -5,18 +5,18 @@
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
-import { checkConformance, memoryLeaseAdapter } from "haspec";
+import { checkConformance, kits, memoryLeaseAdapter } from "haspec";
 
 describe("checking your own implementation", () => {
   it("a lease service whose resource checks the token conforms to vds-fenced", async () => {
-    const report = await checkConformance({ adapter: memoryLeaseAdapter({ checkToken: true }), preset: "vds-fenced", runs: 200, seed: 7 });
+    const report = await checkConformance({ kit: kits.lease, adapter: memoryLeaseAdapter({ checkToken: true }), preset: "vds-fenced", runs: 200, seed: 7 });
     expect(report.ok, report.summary).toBe(true);
     expect(report.histories).toBe(200);
   });
 
   it("with the bug switch on, the deposed holder's write is caught and a trace is written", async () => {
     const traceFile = join(tmpdir(), `haspec-example-${process.pid}.json`);
-    const report = await checkConformance({ adapter: memoryLeaseAdapter({ checkToken: false }), preset: "vds-fenced", runs: 200, seed: 7, traceFile });
+    const report = await checkConformance({ kit: kits.lease, adapter: memoryLeaseAdapter({ checkToken: false }), preset: "vds-fenced", runs: 200, seed: 7, traceFile });
     expect(report.ok).toBe(false);
     expect(report.failing?.observedViolation?.invariant).toBe("FencedWrites");
     expect(report.failing?.expectedViolation).toBeNull();

@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { explore } from "../../conformance/check/explore.ts";
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 import { peerConstants, type PeerConstants } from "../../bench/peers/constants.ts";
 import { parseQuint, runQuint } from "../../bench/peers/quint.ts";
 import { parsePan, runSpin } from "../../bench/peers/spin.ts";
@@ -41,9 +42,9 @@ describe("peer constants", () => {
 
 describe("haspec on the presets the peers run", () => {
   it(`${UNSAFE} breaks FencedWrites and ${SAFE} nothing`, () => {
-    const entry = findProtocol("lease");
+    const kit = kits.lease;
     const run = (preset: string, runs: number) =>
-      explore({ entry, flatConfig: buildConfig(entry.protocol, preset, {}), seed: 1, runs, maxSteps: 100, timeLimitMs: TIMEOUT_MS });
+      explore({ kit, flatConfig: buildConfig(kit.model, preset, {}), seed: 1, runs, maxSteps: 100, timeLimitMs: TIMEOUT_MS });
     expect(run(UNSAFE, 5000).violation?.invariant).toBe("FencedWrites");
     expect(run(SAFE, 2000).violation).toBeNull();
   });

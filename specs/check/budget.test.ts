@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkExhaustive } from "../../conformance/explore/check.ts";
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 import { cli } from "../cli/run-cli.ts";
 
 describe("the state budget", () => {
@@ -37,17 +38,17 @@ describe("the state budget", () => {
 });
 
 describe("budget classes", () => {
-  const entry = findProtocol("lease");
-  const flatConfig = buildConfig(entry.protocol, "resume-after-restart", {});
+  const kit = kits.lease;
+  const flatConfig = buildConfig(kit.model, "resume-after-restart", {});
 
   it("a crash and its restart cost one fault: resume-after-restart is found with faults=1", () => {
-    const r = checkExhaustive({ entry, flatConfig, depth: 4, maxStates: 1_000_000, budgets: { faults: 1 } });
+    const r = checkExhaustive({ kit, flatConfig, depth: 4, maxStates: 1_000_000, budgets: { faults: 1 } });
     expect(r.violation?.invariant).toBe("ReacquireRequiresObservation");
     expect(r.events.map((e) => e.type)).toEqual(["NodeCrashed", "NodeRestarted"]);
   });
 
   it("with no faults allowed it cannot happen", () => {
-    const r = checkExhaustive({ entry, flatConfig, depth: 6, maxStates: 1_000_000, budgets: { faults: 0 } });
+    const r = checkExhaustive({ kit, flatConfig, depth: 6, maxStates: 1_000_000, budgets: { faults: 0 } });
     expect(r.violation).toBeNull();
     expect(r.complete).toBe(true);
   });

@@ -9,7 +9,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkExhaustive } from "../../conformance/explore/check.ts";
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 import { cli, scratch } from "../cli/run-cli.ts";
 
 const narrow = {
@@ -17,7 +18,7 @@ const narrow = {
   "workload.implicitCommits": false, "workload.tmpTables": false, "env.maxClockDriftPpm": 0,
 };
 const sets = Object.entries(narrow).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
-const entry = findProtocol("cluster");
+const kit = kits.cluster;
 
 describe("check on the cluster", () => {
   it("rds-ha-maxscale-replay: NoAckedLoss, with a shortest trace that replays", () => {
@@ -29,16 +30,16 @@ describe("check on the cluster", () => {
     expect(json).toMatchObject({ violated: "NoAckedLoss", traceFile: file });
     const replay = cli(["replay", file, "--json"], dir);
     expect(JSON.parse(replay.stdout)).toMatchObject({ violated: "NoAckedLoss", step: json.step, matchesRecorded: true });
-    const shallower = checkExhaustive({ entry, flatConfig: buildConfig(entry.protocol, "rds-ha-maxscale-replay", narrow), depth: json.step, maxStates: 10_000_000 });
+    const shallower = checkExhaustive({ kit, flatConfig: buildConfig(kit.model, "rds-ha-maxscale-replay", narrow), depth: json.step, maxStates: 10_000_000 });
     expect(shallower).toMatchObject({ violation: null, complete: true, depthReached: json.step });
   });
 
   it("polardb-hot-standby: safe to depth 8, with its election, failover and statement-carrying witnesses reached", () => {
-    const r = checkExhaustive({ entry, flatConfig: buildConfig(entry.protocol, "polardb-hot-standby", { ...narrow, "env.partitions": false }), depth: 8, maxStates: 10_000_000 });
+    const r = checkExhaustive({ kit, flatConfig: buildConfig(kit.model, "polardb-hot-standby", { ...narrow, "env.partitions": false }), depth: 8, maxStates: 10_000_000 });
     expect(r.violation).toBeNull();
     expect(r.complete).toBe(true);
     const reached = (invariant: string): boolean =>
-      entry.protocol.witnesses.some((w) => w.invariant === invariant && (r.witnesses[w.name] ?? 0) > 0);
+      kit.model.witnesses.some((w) => w.invariant === invariant && (r.witnesses[w.name] ?? 0) > 0);
     for (const invariant of ["SingleLeaseHolder", "EventualTakeover", "AtMostOnceEffects", "NoReplayToStaleLeader", "BoundedFailoverTime"]) expect(reached(invariant), invariant).toBe(true);
   });
 });

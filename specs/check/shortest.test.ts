@@ -7,11 +7,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkExhaustive } from "../../conformance/explore/check.ts";
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 import { cli, scratch } from "../cli/run-cli.ts";
 
-const entry = findProtocol("lease");
-const flatConfig = buildConfig(entry.protocol, "etcd-lock-no-fencing", {});
+const kit = kits.lease;
+const flatConfig = buildConfig(kit.model, "etcd-lock-no-fencing", {});
 
 describe("check on E2 (etcd-lock-no-fencing)", () => {
   const dir = scratch();
@@ -33,7 +34,7 @@ describe("check on E2 (etcd-lock-no-fencing)", () => {
 
   it("gives a shortest trace: no history one event shorter breaks any invariant", () => {
     const length = json.step + 1;
-    const shallower = checkExhaustive({ entry, flatConfig, depth: length - 1, maxStates: 10_000_000 });
+    const shallower = checkExhaustive({ kit, flatConfig, depth: length - 1, maxStates: 10_000_000 });
     expect(shallower.violation).toBeNull();
     expect(shallower.complete).toBe(true);
     expect(shallower.depthReached).toBe(length - 1);

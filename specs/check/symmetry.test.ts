@@ -8,14 +8,15 @@ import { describe, expect, it } from "vitest";
 import { search } from "../../conformance/explore/bfs.ts";
 import { checkExhaustive } from "../../conformance/explore/check.ts";
 import { stateHash } from "../../conformance/explore/hash.ts";
-import { findSpace, resolveBudgets } from "../../conformance/explore/spaces.ts";
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { resolveBudgets } from "../../conformance/explore/spaces.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { findKit, kits } from "../../conformance/kits/index.ts";
+import type { Ev, ProtocolKit } from "../../conformance/kits/kit.ts";
 import { cli } from "../cli/run-cli.ts";
 
-function both(protocol: string, preset: string, sets: Record<string, string | number>, depth: number, invariants?: readonly string[]) {
-  const entry = findProtocol(protocol);
-  const flatConfig = buildConfig(entry.protocol, preset, sets);
-  const run = (symmetry: boolean) => checkExhaustive({ entry, flatConfig, depth, maxStates: 10_000_000, symmetry, invariants });
+function both<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, preset: string, sets: Record<string, string | number>, depth: number, invariants?: readonly string[]) {
+  const flatConfig = buildConfig(kit.model, preset, sets);
+  const run = (symmetry: boolean) => checkExhaustive({ kit, flatConfig, depth, maxStates: 10_000_000, symmetry, invariants });
   return { on: run(true), off: run(false) };
 }
 
@@ -24,7 +25,7 @@ const reached = (r: { witnesses: Record<string, number> }): string[] => Object.k
 
 describe("symmetry reduction", () => {
   it("lease: two interchangeable observers give fewer states, the same pass", () => {
-    const { on, off } = both("lease", "vds-fenced", { "cluster.nodes": 4 }, 8);
+    const { on, off } = both(kits.lease, "vds-fenced", { "cluster.nodes": 4 }, 8);
     expect(on.violation).toBeNull();
     expect(off.violation).toBeNull();
     expect(on.states).toBeLessThan(off.states);
@@ -32,7 +33,7 @@ describe("symmetry reduction", () => {
   });
 
   it("lease: the same violation at the same length with and without it", () => {
-    const { on, off } = both("lease", "etcd-lock-no-fencing", { "cluster.nodes": 4 }, 12);
+    const { on, off } = both(kits.lease, "etcd-lock-no-fencing", { "cluster.nodes": 4 }, 12);
     expect(on.violation?.invariant).toBe("FencedWrites");
     expect(off.violation?.invariant).toBe("FencedWrites");
     expect(on.events).toHaveLength(off.events.length);
@@ -43,7 +44,7 @@ describe("symmetry reduction", () => {
   const sets = { "cluster.nodes": 3, "failover.promote": "any" };
 
   it("replication: interchangeable replicas give fewer states, the same pass", () => {
-    const { on, off } = both("replication", "lossless-strict", sets, 6, ["SingleWritablePrimary", "ReplicaPrefix"]);
+    const { on, off } = both(kits.replication, "lossless-strict", sets, 6, ["SingleWritablePrimary", "ReplicaPrefix"]);
     expect(on.violation).toBeNull();
     expect(off.violation).toBeNull();
     expect(on.states).toBeLessThan(off.states);
@@ -51,19 +52,19 @@ describe("symmetry reduction", () => {
   });
 
   it("replication: the same violation at the same length with and without it", () => {
-    const { on, off } = both("replication", "lossless-strict", sets, 8);
+    const { on, off } = both(kits.replication, "lossless-strict", sets, 8);
     expect(on.violation?.invariant).toBeDefined();
     expect(on.violation?.invariant).toBe(off.violation?.invariant);
     expect(on.events).toHaveLength(off.events.length);
   });
 
   it("replication: off when failover picks the most advanced replica (ties go to the lower id)", () => {
-    const { on, off } = both("replication", "lossless-strict", { "cluster.nodes": 3 }, 5);
+    const { on, off } = both(kits.replication, "lossless-strict", { "cluster.nodes": 3 }, 5);
     expect(on.states).toBe(off.states);
   });
 
   it("proxy: nodes never yet primary are interchangeable", () => {
-    const { on, off } = both("proxy", "polardb-hot-standby", {}, 6);
+    const { on, off } = both(kits.proxy, "polardb-hot-standby", {}, 6);
     expect(on.violation).toBeNull();
     expect(off.violation).toBeNull();
     expect(on.states).toBeLessThan(off.states);
@@ -86,13 +87,14 @@ describe("the fast state key", () => {
     ["replication", "mariadb-10.11-defaults", 5],
     ["proxy", "maxscale-24.02-safe-workload", 5],
   ])("%s %s: counts the same states as the canonical hash to depth %i", (protocol, preset, depth) => {
-    const entry = findProtocol(protocol);
-    const space = findSpace(protocol);
-    const config = entry.protocol.configFromFlat(buildConfig(entry.protocol, preset, {}));
-    const o = { protocol: entry.protocol, space, config, depth, maxStates: 10_000_000, budgets: resolveBudgets(space, {}), symmetry: true, invariants: [] };
-    const fast = search(o);
-    const canonical = search({ ...o, key: stateHash });
-    expect(fast.states).toBe(canonical.states);
-    expect(fast.transitions).toBe(canonical.transitions);
+    findKit(protocol).use((kit) => {
+      const { model, space } = kit;
+      const config = model.configFromFlat(buildConfig(model, preset, {}));
+      const o = { protocol: model, space, config, depth, maxStates: 10_000_000, budgets: resolveBudgets(space, {}), symmetry: true, invariants: [] };
+      const fast = search(o);
+      const canonical = search({ ...o, key: stateHash });
+      expect(fast.states).toBe(canonical.states);
+      expect(fast.transitions).toBe(canonical.transitions);
+    });
   });
 });

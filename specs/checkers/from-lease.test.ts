@@ -4,23 +4,21 @@
  * (fenced landings, equal writes in flight, processes taken and given back).
  */
 import { describe, expect, it } from "vitest";
-import { leaseProtocol as P, type LeaseEvent, type LeaseOutput, type LeaseState } from "../../model/lease/index.ts";
+import { leaseProtocol as P, type LeaseEvent, type LeaseOutput } from "../../model/lease/index.ts";
+import { steps } from "../../model/core/run.ts";
 import { calls } from "../../conformance/check/history/calls.ts";
 import { leaseHistory } from "../../conformance/check/history/from-lease.ts";
 import { checkHistory, validateHistory, type History } from "../../conformance/check/history/index.ts";
-import { buildConfig } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
 
 /** The model's history of these events, with the default configuration (n1 leads at epoch 1). */
 function modelHistory(events: readonly LeaseEvent[]): History {
   const config = P.configFromFlat(buildConfig(P, undefined, {}));
-  let state: LeaseState = P.init(config);
   const outputs: LeaseOutput[][] = [];
   const times: number[] = [];
-  for (const e of events) {
-    const t = P.step(config, state, e);
-    state = t.state;
-    outputs.push([...t.outputs]);
-    times.push(state.nowMs);
+  for (const s of steps(P, config, events)) {
+    outputs.push([...s.outputs]);
+    times.push(s.after.nowMs);
   }
   return leaseHistory(outputs, times);
 }

@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { proxyProtocol as P, type ProxyEvent, type ProxyOutput, type ProxyState, type StmtKind } from "../../model/proxy/index.ts";
+import { steps as stepsOf } from "../../model/core/run.ts";
 import type { ClusterOutput } from "../../model/cluster/index.ts";
 import { calls } from "../../conformance/check/history/calls.ts";
 import { clusterHistory, LEASE_FIRST_PROCESS } from "../../conformance/check/history/from-cluster.ts";
 import { proxyHistory, statementSent, type Sent, type StatementStep } from "../../conformance/check/history/from-proxy.ts";
 import { checkHistory, validateHistory, type History } from "../../conformance/check/history/index.ts";
-import { buildConfig } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
 
 /** The model's history of these events, with the default configuration (two sessions). */
 function modelHistory(events: readonly ProxyEvent[]): { h: History; sent: (Sent | null)[] } {
@@ -18,10 +19,9 @@ function modelHistory(events: readonly ProxyEvent[]): { h: History; sent: (Sent 
   let state: ProxyState = P.init(config);
   const steps: StatementStep<ProxyOutput>[] = [];
   const times: number[] = [];
-  for (const e of events) {
-    const t = P.step(config, state, e);
-    steps.push({ sent: statementSent(state, t.state, e), outputs: t.outputs });
-    state = t.state;
+  for (const s of stepsOf(P, config, events, state)) {
+    steps.push({ sent: statementSent(s.before, s.after, s.event), outputs: s.outputs });
+    state = s.after;
     times.push(state.nowMs);
   }
   return { h: proxyHistory(steps, times, state.sessions.length), sent: steps.map((s) => s.sent) };

@@ -12,7 +12,7 @@ import { leaseInvariants } from "../../model/lease/invariants.ts";
 import { proxyInvariants } from "../../model/proxy/invariants.ts";
 import { replicationInvariants } from "../../model/replication/invariants.ts";
 import { runHistory } from "../../conformance/check/run.ts";
-import { protocols } from "../../conformance/protocols.ts";
+import { kits } from "../../conformance/kits/index.ts";
 import { crash as proxyCrash, executed as proxyExecuted, failover as proxyFailover, proxyConfig, run as runProxy, sent as proxySent } from "../proxy/helpers.ts";
 import { commit as replCommit, crash as replCrash, failover as replFailover, ioStop, replConfig, time as replTime } from "../replication/helpers.ts";
 import {
@@ -299,7 +299,7 @@ describe("the parts' invariants, lifted onto the cluster", () => {
 
   it("a lost acknowledged commit names NoAckedLoss with replication's own message", () => {
     const alone = runHistory(
-      protocols["replication"]!.protocol, replConfig("mariadb-10.11-defaults"), [ioStop(1), replCommit, replTime(20_000), replCrash(0), replFailover],
+      kits.replication.model, replConfig("mariadb-10.11-defaults"), [ioStop(1), replCommit, replTime(20_000), replCrash(0), replFailover],
     ).violation;
     const inCluster = run(clusterConfig("rds-ha-mariadb"), [
       repl({ type: "ReplicaIoStopped", node: 1 }), sent("insert-keyed"), executed(), time(20_000), primaryCrashed, ...times(8, 6_000),

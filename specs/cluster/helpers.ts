@@ -5,12 +5,13 @@ import type {
 } from "../../model/cluster/index.ts";
 import type { ProxyOutput, StmtKind } from "../../model/proxy/index.ts";
 import { runHistory, type Violation } from "../../conformance/check/run.ts";
-import { buildConfig, protocols } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 
-export const C = protocols["cluster"]!.protocol;
+export const C = kits.cluster.model;
 
 export function clusterConfig(preset: string, sets: FlatConfig = {}): ClusterConfig {
-  return C.configFromFlat(buildConfig(C, preset, sets)) as ClusterConfig;
+  return C.configFromFlat(buildConfig(C, preset, sets));
 }
 
 export interface Run {
@@ -25,14 +26,9 @@ export interface Run {
 
 /** Runs a history with every invariant (or the named ones) checked, stopping at the first violation. */
 export function run(config: ClusterConfig, events: readonly ClusterEvent[], invariants?: readonly string[]): Run {
-  const r = runHistory(C, config, events, { recordOutputs: true, invariants });
-  let state = C.init(config) as ClusterState;
   const states: ClusterState[] = [];
-  for (const e of events.slice(0, r.outputs.length)) {
-    state = C.step(config, state, e).state as ClusterState;
-    states.push(state);
-  }
-  return { violation: r.violation, steps: r.outputs as (readonly ClusterOutput[])[], states, state };
+  const r = runHistory(C, config, events, { recordOutputs: true, invariants, onState: (s) => states.push(s) });
+  return { violation: r.violation, steps: r.outputs, states, state: states.at(-1) ?? C.init(config) };
 }
 
 export const outputsOf = (r: Run): ClusterOutput[] => r.steps.flat();

@@ -8,25 +8,25 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect } from "vitest";
-import { fc, test } from "@fast-check/vitest";
-import type { Protocol } from "../../model/core/protocol.ts";
+import { test } from "@fast-check/vitest";
 import { expectDeterministic, expectResolvedReplay, fold as foldWith, presetAndHistory as presetAndHistoryOf } from "../fold.ts";
-import type { ClusterConfig, ClusterEvent, ClusterOutput, ClusterState } from "../../model/cluster/index.ts";
+import type { ClusterConfig, ClusterEvent } from "../../model/cluster/index.ts";
 import { primaryOf } from "../../model/replication/state.ts";
-import { buildConfig, protocols } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 import { buildTrace } from "../../conformance/trace/build.ts";
 import { readTrace, writeTrace } from "../../conformance/trace/file.ts";
 import { C } from "./helpers.ts";
 
-const entry = protocols["cluster"]!;
+const kit = kits.cluster;
 const presetNames = C.presets.map((p) => p.name);
 const flatConfigs = new Map(presetNames.map((name) => [name, buildConfig(C, name, {})]));
-const configs = new Map(presetNames.map((name) => [name, C.configFromFlat(flatConfigs.get(name)!) as ClusterConfig]));
+const configs = new Map(presetNames.map((name) => [name, C.configFromFlat(flatConfigs.get(name)!)]));
 
-const presetAndHistory = presetAndHistoryOf<ClusterConfig, ClusterEvent>(entry, configs, 60);
+const presetAndHistory = presetAndHistoryOf(kit, configs, 60);
 
 
-const fold = (config: ClusterConfig, events: readonly ClusterEvent[]) => foldWith(C as unknown as Protocol<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput>, config, events);
+const fold = (config: ClusterConfig, events: readonly ClusterEvent[]) => foldWith(C, config, events);
 
 // The cluster steps three reducers per event and advances time through many instants: keep runs modest.
 const params = { numRuns: 300, seed: 7, endOnFailure: true };
@@ -34,7 +34,7 @@ const params = { numRuns: 300, seed: 7, endOnFailure: true };
 describe("cluster: the reducer is total and deterministic", () => {
   describe.each(presetNames)("%s", (name) => {
     const config = configs.get(name)!;
-    const histories = entry.histories(config, { maxSteps: 100 }) as fc.Arbitrary<ClusterEvent[]>;
+    const histories = kit.histories(config, { maxSteps: 100 });
     test.prop([histories], { ...params, numRuns: 60 })("folds any generated history of up to 100 events without throwing", (events) => {
       expect(fold(config, events).states).toHaveLength(events.length + 1);
     });
@@ -103,7 +103,7 @@ describe("cluster: traces", () => {
   let n = 0;
 
   test.prop([presetAndHistory], { ...params, numRuns: 50 })("a built trace written to a file reads back with the same events, outputs and verdict", ({ name, events }) => {
-    const trace = buildTrace({ entry, preset: name, flatConfig: flatConfigs.get(name)!, invariants: undefined, seed: 7, events });
+    const trace = buildTrace({ kit, preset: name, flatConfig: flatConfigs.get(name)!, invariants: undefined, seed: 7, events });
     const path = join(dir, `trace-${n++}.json`);
     writeTrace(path, trace);
     const back = readTrace(path);

@@ -1,6 +1,7 @@
 /** Shared set-up for the lease specs: configs from presets, and running hand-written histories. */
 import { resolveConfig, type FlatConfig } from "../../model/core/knobs.ts";
 import { leaseProtocol, type LeaseConfig, type LeaseEvent, type LeaseOutput, type LeaseState } from "../../model/lease/index.ts";
+import { steps } from "../../model/core/run.ts";
 import { runHistory } from "../../conformance/check/run.ts";
 
 export function leaseConfig(preset: string | null, set: FlatConfig = {}): LeaseConfig {
@@ -13,10 +14,9 @@ export function leaseConfig(preset: string | null, set: FlatConfig = {}): LeaseC
 export function fold(config: LeaseConfig, events: readonly LeaseEvent[]): { state: LeaseState; outputs: LeaseOutput[] } {
   let state = leaseProtocol.init(config);
   const outputs: LeaseOutput[] = [];
-  for (const e of events) {
-    const t = leaseProtocol.step(config, state, e);
-    state = t.state;
-    outputs.push(...t.outputs);
+  for (const s of steps(leaseProtocol, config, events, state)) {
+    state = s.after;
+    outputs.push(...s.outputs);
   }
   return { state, outputs };
 }

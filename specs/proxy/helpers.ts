@@ -2,12 +2,13 @@
 import type { FlatConfig } from "../../model/core/knobs.ts";
 import type { ProxyConfig, ProxyEvent, ProxyOutput, ProxyState, StmtKind } from "../../model/proxy/index.ts";
 import { runHistory, type Violation } from "../../conformance/check/run.ts";
-import { buildConfig, protocols } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 
-export const P = protocols["proxy"]!.protocol;
+export const P = kits.proxy.model;
 
 export function proxyConfig(preset: string, sets: FlatConfig = {}): ProxyConfig {
-  return P.configFromFlat(buildConfig(P, preset, sets)) as ProxyConfig;
+  return P.configFromFlat(buildConfig(P, preset, sets));
 }
 
 export interface Run {
@@ -20,10 +21,9 @@ export interface Run {
 
 /** Runs a history with every invariant checked, stopping at the first violation. */
 export function run(config: ProxyConfig, events: readonly ProxyEvent[], invariants?: readonly string[]): Run {
-  const r = runHistory(P, config, events, { recordOutputs: true, invariants });
-  let state = P.init(config) as ProxyState;
-  for (const e of events.slice(0, r.outputs.length)) state = P.step(config, state, e).state as ProxyState;
-  return { violation: r.violation, steps: r.outputs as (readonly ProxyOutput[])[], state };
+  let state = P.init(config);
+  const r = runHistory(P, config, events, { recordOutputs: true, invariants, onState: (s) => { state = s; } });
+  return { violation: r.violation, steps: r.outputs, state };
 }
 
 export const outputsOf = (r: Run): ProxyOutput[] => r.steps.flat();

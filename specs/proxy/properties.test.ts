@@ -5,20 +5,18 @@
  */
 import { describe, expect } from "vitest";
 import { fc, test } from "@fast-check/vitest";
-import type { Protocol } from "../../model/core/protocol.ts";
 import { expectDeterministic, expectResolvedReplay, fold as foldWith, presetAndHistory as presetAndHistoryOf } from "../fold.ts";
-import type { ProxyConfig, ProxyEvent, ProxyOutput, ProxyState } from "../../model/proxy/index.ts";
-import { protocols } from "../../conformance/protocols.ts";
+import type { ProxyConfig, ProxyEvent } from "../../model/proxy/index.ts";
+import { kits } from "../../conformance/kits/index.ts";
 import { P, proxyConfig } from "./helpers.ts";
 
-const entry = protocols["proxy"]!;
 const presetNames = P.presets.map((p) => p.name);
 const configs = new Map(presetNames.map((name) => [name, proxyConfig(name, { "env.lostCommits": true })]));
 
-const presetAndHistory = presetAndHistoryOf<ProxyConfig, ProxyEvent>(entry, configs, 60);
+const presetAndHistory = presetAndHistoryOf(kits.proxy, configs, 60);
 
 
-const fold = (config: ProxyConfig, events: readonly ProxyEvent[]) => foldWith(P as unknown as Protocol<ProxyConfig, ProxyState, ProxyEvent, ProxyOutput>, config, events);
+const fold = (config: ProxyConfig, events: readonly ProxyEvent[]) => foldWith(P, config, events);
 
 const params = { numRuns: 400, seed: 7, endOnFailure: true };
 

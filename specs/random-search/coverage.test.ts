@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { cli } from "../cli/run-cli.ts";
 import { explore } from "../../conformance/check/explore.ts";
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 
 const LEASE = ["explore", "--protocol", "lease", "--preset", "vds-fenced", "--seed", "3", "--runs", "1000", "--workers", "1"];
 
@@ -41,15 +42,15 @@ describe("coverage in explore", () => {
   });
 
   it("one-step histories reach no witness: every invariant's pass is vacuous", () => {
-    const entry = findProtocol("lease");
-    const r = explore({ entry, flatConfig: buildConfig(entry.protocol, "vds-fenced", {}), seed: 1, runs: 200, maxSteps: 1, timeLimitMs: 600_000 });
+    const kit = kits.lease;
+    const r = explore({ kit, flatConfig: buildConfig(kit.model, "vds-fenced", {}), seed: 1, runs: 200, maxSteps: 1, timeLimitMs: 600_000 });
     expect(r.violation).toBeNull();
-    expect(r.coverage.vacuous).toEqual(entry.protocol.invariants.map((i) => i.name));
+    expect(r.coverage.vacuous).toEqual(kit.model.invariants.map((i) => i.name));
   });
 
   it("only the checked invariants' witnesses are watched, and the violated invariant is not vacuous", () => {
-    const entry = findProtocol("lease");
-    const r = explore({ entry, flatConfig: buildConfig(entry.protocol, "etcd-lock-no-fencing", {}), seed: 1, runs: 20_000, maxSteps: 100, timeLimitMs: 600_000, invariants: ["FencedWrites"] });
+    const kit = kits.lease;
+    const r = explore({ kit, flatConfig: buildConfig(kit.model, "etcd-lock-no-fencing", {}), seed: 1, runs: 20_000, maxSteps: 100, timeLimitMs: 600_000, invariants: ["FencedWrites"] });
     expect(r.violation?.invariant).toBe("FencedWrites");
     expect(Object.keys(r.coverage.witnesses)).toEqual(["StaleWriteArrives"]);
     expect(r.coverage.vacuous).toEqual([]);

@@ -5,10 +5,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AtBias, biasAt, historyAt, replayAt } from "../../conformance/check/indexed.ts";
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 
-const entry = findProtocol("replication");
-const arb = entry.histories(entry.protocol.configFromFlat(buildConfig(entry.protocol, "mariadb-10.11-defaults", {})), { maxSteps: 100 });
+const kit = kits.replication;
+const arb = kit.histories(kit.model.configFromFlat(buildConfig(kit.model, "mariadb-10.11-defaults", {})), { maxSteps: 100 });
 
 describe("indexed histories", () => {
   it("run i is the same history whatever was drawn before it", () => {

@@ -5,12 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { explore, type ExploreOptions } from "../../conformance/check/explore.ts";
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
+import type { LeaseConfig, LeaseEvent, LeaseOutput, LeaseState } from "../../model/lease/index.ts";
 
-const entry = findProtocol("lease");
+const kit = kits.lease;
 
-function options(preset: string): ExploreOptions {
-  return { entry, flatConfig: buildConfig(entry.protocol, preset, {}), seed: 1, runs: 10_000, maxSteps: 100, timeLimitMs: 600_000 };
+function options(preset: string): ExploreOptions<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput> {
+  return { kit, flatConfig: buildConfig(kit.model, preset, {}), seed: 1, runs: 10_000, maxSteps: 100, timeLimitMs: 600_000 };
 }
 
 /** A clock that reads 0 when the deadline is set and advances 1 ms per reading: one per run. */

@@ -1,6 +1,7 @@
 /** Shared set-up for the replication specs: configs from presets, and folding hand-written histories. */
 import { resolveConfig, type FlatConfig } from "../../model/core/knobs.ts";
 import { replicationProtocol as P, type ReplConfig, type ReplEvent, type ReplOutput, type ReplState } from "../../model/replication/index.ts";
+import { steps as stepsOf } from "../../model/core/run.ts";
 import { runHistory } from "../../conformance/check/run.ts";
 
 export function replConfig(preset: string, set: FlatConfig = {}): ReplConfig {
@@ -12,10 +13,9 @@ export function replConfig(preset: string, set: FlatConfig = {}): ReplConfig {
 export function fold(config: ReplConfig, events: readonly ReplEvent[]): { state: ReplState; outputs: ReplOutput[]; steps: ReplOutput[][] } {
   let state = P.init(config);
   const steps: ReplOutput[][] = [];
-  for (const e of events) {
-    const t = P.step(config, state, e);
-    state = t.state;
-    steps.push([...t.outputs]);
+  for (const s of stepsOf(P, config, events, state)) {
+    state = s.after;
+    steps.push([...s.outputs]);
   }
   return { state, outputs: steps.flat(), steps };
 }

@@ -9,25 +9,29 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
-import { findProtocol } from "../../conformance/protocols.ts";
-import { readTrace } from "../../conformance/trace/file.ts";
 import type { Trace } from "../../conformance/trace/schema.ts";
 import { buildTimeline } from "../../conformance/trace/timeline/build.ts";
 import { renderHtml } from "../../conformance/trace/timeline/html/index.ts";
 import type { Row, Timeline } from "../../conformance/trace/timeline/types.ts";
 import { launchChromium, openOffline, readyForScreenshot } from "../../scripts/browser.ts";
+import { golden as goldenTrace } from "../catalogue/golden.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const SHOTS = join(ROOT, "haspec-traces", "screenshots");
-const golden = (id: string): Trace => readTrace(join(ROOT, "specs", "catalogue", "golden", `${id}.json`));
+/** A golden trace's timeline. */
+const golden = (id: string): Timeline => goldenTrace(id).use((kit, trace) => buildTimeline(kit, trace));
 
 /**
  * R2 as a conformance run would record it against a MariaDB whose semi-sync wait gave up early:
  * the real primary answers the commit OK after 27 ms (the model waits the full timeout), which is
  * where the two first differ, and the row is then lost as in the model.
  */
-function conformanceTrace(): Trace {
-  const t = golden("R2");
+function conformanceTimeline(): Timeline {
+  return goldenTrace("R2").use((kit, t) => buildTimeline(kit, asConformance(t)));
+}
+
+/** R2's model outputs, with the real primary's early OK moved from step 4 to step 3. */
+function asConformance<E, O>(t: Trace<E, O>): Trace<E, O> {
   const observed = t.outputs.map((o, i) => (i === 3 ? [...o, ...t.outputs[4]!.slice(1)] : i === 4 ? t.outputs[4]!.slice(0, 1) : o));
   return {
     ...t, adapter: "mariadb", observed,
@@ -36,12 +40,12 @@ function conformanceTrace(): Trace {
   };
 }
 
-const cases: readonly { readonly name: string; readonly trace: () => Trace }[] = [
-  { name: "lease", trace: () => golden("E2") },
-  { name: "replication", trace: () => golden("R2") },
-  { name: "proxy", trace: () => golden("P1") },
-  { name: "cluster", trace: () => golden("C1") },
-  { name: "conformance", trace: conformanceTrace },
+const cases: readonly { readonly name: string; readonly timeline: () => Timeline }[] = [
+  { name: "lease", timeline: () => golden("E2") },
+  { name: "replication", timeline: () => golden("R2") },
+  { name: "proxy", timeline: () => golden("P1") },
+  { name: "cluster", timeline: () => golden("C1") },
+  { name: "conformance", timeline: conformanceTimeline },
 ];
 
 /** One browser for the file, started by the first test that needs it; a failure to start fails every test, with the install hint. */
@@ -64,8 +68,7 @@ const text = (page: Page, selector: string): Promise<string> => page.locator(sel
 describe("haspec show --html in Chromium", () => {
   for (const c of cases) {
     test(`${c.name}: lanes, rows, the marked row, hover details, configuration, no requests`, async () => {
-      const trace = c.trace();
-      const t = buildTimeline(findProtocol(trace.protocol).protocol, trace);
+      const t = c.timeline();
       const html = renderHtml(t);
       const { page, url, requests, close } = await openOffline(await browser(), html);
       try {
@@ -84,7 +87,7 @@ describe("haspec show --html in Chromium", () => {
 
   test("text from the trace is escaped: a hostile knob, lane or event stays text", async () => {
     const hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">";
-    const base = buildTimeline(findProtocol("lease").protocol, golden("E2"));
+    const base = golden("E2");
     const t: Timeline = {
       ...base, preset: hostile, config: { ...base.config, "evil.knob": hostile },
       lanes: base.lanes.map((l, i) => (i === 0 ? { ...l, label: hostile } : l)),
@@ -108,8 +111,7 @@ describe("haspec show --html in Chromium", () => {
 
   test("the page names no URL to fetch: no src or href but inline data", () => {
     for (const c of cases) {
-      const trace = c.trace();
-      const html = renderHtml(buildTimeline(findProtocol(trace.protocol).protocol, trace));
+      const html = renderHtml(c.timeline());
       const refs = [...html.matchAll(/\b(?:src|href|xlink:href)\s*=\s*["']?([^"'\s>]*)/gi)].map((m) => m[1]!);
       expect(refs.filter((r) => !r.startsWith("data:")), c.name).toEqual([]);
       expect(html, c.name).not.toMatch(/@import|url\(\s*["']?(?!#)/i);

@@ -10,21 +10,23 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
+import type { LeaseEvent } from "../../model/lease/index.ts";
 import { runHistory } from "../../conformance/check/run.ts";
-import { findProtocol } from "../../conformance/protocols.ts";
-import { readTrace } from "../../conformance/trace/file.ts";
+import { kits } from "../../conformance/kits/index.ts";
+import type { Ev, ProtocolKit } from "../../conformance/kits/kit.ts";
+import { loadTrace, type LoadedTrace } from "../../conformance/kits/load.ts";
 import { fromItfValue, itfToStates, toItfValue, traceToItf, tuple, Tuple } from "../../conformance/trace/itf.ts";
 import { validateItf } from "../../conformance/trace/itf-schema.ts";
 import type { Trace } from "../../conformance/trace/schema.ts";
+import { GOLDEN_DIR as GOLDEN, goldenOf } from "../catalogue/golden.ts";
 
-const GOLDEN = resolve(import.meta.dirname, "../catalogue/golden");
 const goldens = readdirSync(GOLDEN).filter((f) => f.endsWith(".json")).sort();
-const golden = (name: string): Trace => readTrace(join(GOLDEN, name));
-const exported = (t: Trace, source?: string) => traceToItf(findProtocol(t.protocol).protocol, t, source);
+const golden = (name: string): LoadedTrace => loadTrace(join(GOLDEN, name));
+const exported = (t: LoadedTrace, source?: string) => t.use((kit, trace) => traceToItf(kit.model, trace, source));
 
 /** The model's states, replayed independently of the exporter: the initial one, then one per step. */
-function replayedStates(t: Trace): unknown[] {
-  const protocol = findProtocol(t.protocol).protocol;
+function replayedStates<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, t: Trace<E, O>): unknown[] {
+  const protocol = kit.model;
   const config = protocol.configFromFlat(t.config);
   const states: unknown[] = [protocol.init(config)];
   runHistory(protocol, config, t.events, { invariants: t.invariants ?? undefined, onState: (s) => states.push(s) });
@@ -134,34 +136,37 @@ describe("ITF documents: the schema", () => {
 
 describe("traces exported as ITF", () => {
   it.each(goldens)("%s: reading the export back gives the model's states and the events", (name) => {
-    const t = golden(name);
-    const doc = exported(t);
-    const json = JSON.parse(JSON.stringify(doc));
-    expect(json).toEqual(doc);
-    const back = itfToStates(json);
-    expect(back.states).toEqual(replayedStates(t));
-    expect(back.events).toEqual(t.events.slice(0, back.states.length - 1));
+    golden(name).use((kit, t) => {
+      const doc = traceToItf(kit.model, t);
+      const json = JSON.parse(JSON.stringify(doc));
+      expect(json).toEqual(doc);
+      const back = itfToStates(json);
+      expect(back.states).toEqual(replayedStates(kit, t));
+      expect(back.events).toEqual(t.events.slice(0, back.states.length - 1));
+    });
   });
 
   it("covers every protocol", () => {
     expect(new Set(goldens.map((n) => golden(n).protocol))).toEqual(new Set(["lease", "replication", "proxy", "cluster"]));
   });
 
-  const e2 = golden("E2.json");
-  const later = Array.from({ length: 5 }, () => ({ type: "TimeAdvanced", maxMs: 100 }));
+  const lease = kits.lease.model;
+  const e2 = goldenOf(kits.lease, "E2");
+  const later = Array.from({ length: 5 }, (): LeaseEvent => ({ type: "TimeAdvanced", maxMs: 100 }));
+  const exportedE2 = (t: typeof e2, source?: string) => traceToItf(lease, t, source);
 
   it("has the model's variables, the action taken, the event and the outputs in every state", () => {
-    const doc = exported(e2);
-    const init = findProtocol("lease").protocol.init(findProtocol("lease").protocol.configFromFlat(e2.config));
+    const doc = exportedE2(e2);
+    const init = lease.init(lease.configFromFlat(e2.config));
     expect(doc.vars).toEqual([...Object.keys(init), "mbt::actionTaken", "haspec::event", "haspec::outputs"]);
     expect(doc.states[0]).toMatchObject({ "#meta": { index: 0 }, "mbt::actionTaken": "init", "haspec::event": NONE, "haspec::outputs": [] });
     expect(doc.states[1]).toMatchObject({ "#meta": { index: 1 }, "mbt::actionTaken": "LeaderWriteRequested", "haspec::event": toItfValue(e2.events[0]) });
-    const run = runHistory(findProtocol("lease").protocol, findProtocol("lease").protocol.configFromFlat(e2.config), e2.events, { recordOutputs: true });
+    const run = runHistory(lease, lease.configFromFlat(e2.config), e2.events, { recordOutputs: true });
     expect(doc.states.slice(1).map((s) => fromItfValue(s["haspec::outputs"]))).toEqual(run.outputs);
   });
 
   it("stops at the violating step, as `haspec show` does", () => {
-    const doc = exported({ ...e2, events: [...e2.events, ...later] }, "E2.json");
+    const doc = exportedE2({ ...e2, events: [...e2.events, ...later] }, "E2.json");
     expect(doc.states).toHaveLength(e2.violation!.step + 2);
     expect(doc["#meta"]).toEqual({
       format: "ITF", "format-description": "https://apalache-mc.org/docs/adr/015adr-trace.html", source: "E2.json", status: "violation",
@@ -171,7 +176,7 @@ describe("traces exported as ITF", () => {
   });
 
   it("has every event when nothing was violated, and no source unless given", () => {
-    const doc = exported({ ...e2, events: [...e2.events, ...later], violation: null });
+    const doc = exportedE2({ ...e2, events: [...e2.events, ...later], violation: null });
     expect(doc.states).toHaveLength(e2.events.length + later.length + 1);
     expect(doc["#meta"]).toMatchObject({ status: "ok", violation: null });
     expect(doc["#meta"]).not.toHaveProperty("source");

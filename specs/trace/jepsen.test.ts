@@ -5,32 +5,28 @@
  * the JSON is Jepsen's shape, one operation per line, time in nanoseconds.
  */
 import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { steps } from "../../model/core/run.ts";
 import type { ReplOutput } from "../../model/replication/index.ts";
 import { replicationHistory } from "../../conformance/check/history/from-replication.ts";
 import { validateHistory, type History } from "../../conformance/check/history/index.ts";
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { findKit, kits } from "../../conformance/kits/index.ts";
+import type { Ev, ProtocolKit } from "../../conformance/kits/kit.ts";
+import type { LoadedTrace } from "../../conformance/kits/load.ts";
 import { buildTrace } from "../../conformance/trace/build.ts";
-import { readTrace } from "../../conformance/trace/file.ts";
 import { historyOfTrace, jepsenJson } from "../../conformance/trace/jepsen.ts";
 import { NS_PER_MS } from "../../model/lease/config.ts";
 import type { Trace } from "../../conformance/trace/schema.ts";
+import { golden, GOLDEN_DIR, goldenOf } from "../catalogue/golden.ts";
 
-const dir = join(import.meta.dirname, "../catalogue/golden");
-const goldens = readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => [f.replace(/\.json$/, ""), readTrace(join(dir, f))] as const);
-const historyOf = (t: Trace, which?: "model" | "observed"): History => historyOfTrace(findProtocol(t.protocol).protocol, t, which);
+const goldens = readdirSync(GOLDEN_DIR).filter((f) => f.endsWith(".json")).sort().map((f) => f.replace(/\.json$/, "")).map((id) => [id, golden(id)] as const);
+const historyOf = (t: LoadedTrace, which?: "model" | "observed"): History => t.use((kit, trace) => historyOfTrace(kit, trace, which));
 
 /** The model's time after each step, replayed independently of the exporter. */
-function modelTimes(t: Trace): number[] {
-  const { protocol } = findProtocol(t.protocol);
-  const config = protocol.configFromFlat(t.config);
-  let state = protocol.init(config);
-  return t.events.slice(0, t.outputs.length).map((e) => {
-    state = protocol.step(config, state, e).state;
-    return (state as { nowMs: number }).nowMs;
-  });
+function modelTimes<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, t: Trace<E, O>): number[] {
+  return [...steps(kit.model, kit.model.configFromFlat(t.config), t.events.slice(0, t.outputs.length))].map((s) => s.nowMs);
 }
 
 /** Invokes, completions, and invokes still open at the end, by pairing per process. */
@@ -54,13 +50,15 @@ describe("golden catalogue traces as Jepsen histories", () => {
     expect(new Set(goldens.map(([, t]) => t.protocol))).toEqual(new Set(["lease", "replication", "proxy", "cluster"]));
   });
 
-  it.each(goldens)("%s: a valid history whose invokes are its completions plus the pending ones", (_, t) => {
-    const h = historyOf(t);
-    expect(validateHistory(h)).toEqual([]);
-    const { invokes, completions, pending } = tally(h);
-    expect(invokes).toBe(completions + pending);
-    const times = new Set(modelTimes(t));
-    for (const op of h) expect(times).toContain(op.time);
+  it.each(goldens)("%s: a valid history whose invokes are its completions plus the pending ones", (_, loaded) => {
+    loaded.use((kit, t) => {
+      const h = historyOfTrace(kit, t);
+      expect(validateHistory(h)).toEqual([]);
+      const { invokes, completions, pending } = tally(h);
+      expect(invokes).toBe(completions + pending);
+      const times = new Set(modelTimes(kit, t));
+      for (const op of h) expect(times).toContain(op.time);
+    });
   });
 
   it("every golden trace has client operations but R12, which has only crashes and a failover", () => {
@@ -68,58 +66,60 @@ describe("golden catalogue traces as Jepsen histories", () => {
     expect(empty).toEqual(["R12"]);
   });
 
-  it.each(goldens.filter(([, t]) => t.protocol === "replication"))("%s: the same history the replication checkers read", (_, t) => {
-    expect(historyOf(t)).toEqual(replicationHistory(t.outputs as ReplOutput[][], modelTimes(t)));
+  it.each(goldens.filter(([, t]) => t.protocol === "replication"))("%s: the same history the replication checkers read", (id) => {
+    const t = goldenOf(kits.replication, id);
+    expect(historyOfTrace(kits.replication, t)).toEqual(replicationHistory(t.outputs, modelTimes(kits.replication, t)));
   });
 
   it("E5: the second data write lands at 6500 ms of model time", () => {
-    const t = goldens.find(([id]) => id === "E5")![1];
+    const t = golden("E5");
     expect(historyOf(t).map((op) => [op.type, op.time])).toEqual([["invoke", 0], ["ok", 1500], ["invoke", 1500], ["ok", 6500]]);
   });
 
   it("P6-stale: the session closed while its statement waits is an info", () => {
-    const t = goldens.find(([id]) => id === "P6-stale")![1];
+    const t = golden("P6-stale");
     expect(historyOf(t).map((op) => op.type)).toEqual(["invoke", "info"]);
   });
 });
 
 describe("generated runs as Jepsen histories", () => {
   it.each(["lease", "replication", "proxy", "cluster"])("%s: every run under every preset exports a valid, balanced history", (name) => {
-    const entry = findProtocol(name);
-    for (const preset of entry.protocol.presets) {
-      const flat = buildConfig(entry.protocol, preset.name, {});
-      const config = entry.protocol.configFromFlat(flat);
-      for (const events of fc.sample(entry.histories(config, { maxSteps: 60 }), { seed: 3, numRuns: 40 })) {
-        const h = historyOf(buildTrace({ entry, preset: preset.name, flatConfig: flat, invariants: [], seed: null, events }));
-        expect(validateHistory(h)).toEqual([]);
-        const { invokes, completions, pending } = tally(h);
-        expect(invokes).toBe(completions + pending);
+    findKit(name).use((kit) => {
+      for (const preset of kit.model.presets) {
+        const flat = buildConfig(kit.model, preset.name, {});
+        const config = kit.model.configFromFlat(flat);
+        for (const events of fc.sample(kit.histories(config, { maxSteps: 60 }), { seed: 3, numRuns: 40 })) {
+          const h = historyOfTrace(kit, buildTrace({ kit, preset: preset.name, flatConfig: flat, invariants: [], seed: null, events }));
+          expect(validateHistory(h)).toEqual([]);
+          const { invokes, completions, pending } = tally(h);
+          expect(invokes).toBe(completions + pending);
+        }
       }
-    }
+    });
   });
 });
 
 describe("a conformance trace's observed history", () => {
-  const r2 = goldens.find(([id]) => id === "R2")![1];
+  const r2 = goldenOf(kits.replication, "R2");
   /** As if the real server had told the client its commit failed. */
-  const failing = (step: readonly unknown[]) => (step as ReplOutput[]).map((o) => (o.type === "CommitReplied" ? { ...o, outcome: "error" as const } : o));
+  const failing = (step: readonly ReplOutput[]): ReplOutput[] => step.map((o) => (o.type === "CommitReplied" ? { ...o, outcome: "error" as const } : o));
 
   it("is built from what the system did, at the model's times", () => {
-    const conformance: Trace = { ...r2, adapter: "fake", observed: r2.outputs.map(failing) };
-    const model = historyOf(conformance, "model");
-    const observed = historyOf(conformance, "observed");
+    const conformance = { ...r2, adapter: "fake", observed: r2.outputs.map(failing) };
+    const model = historyOfTrace(kits.replication, conformance, "model");
+    const observed = historyOfTrace(kits.replication, conformance, "observed");
     expect(observed.map((op) => op.type)).toEqual(model.map((op) => (op.type === "invoke" ? "invoke" : "fail")));
     expect(observed.map((op) => op.time)).toEqual(model.map((op) => op.time));
   });
 
   it("is refused for a trace that observed nothing", () => {
-    expect(() => historyOf(r2, "observed")).toThrow(/no observed outputs/);
+    expect(() => historyOfTrace(kits.replication, r2, "observed")).toThrow(/no observed outputs/);
   });
 });
 
 describe("jepsenJson", () => {
   it("writes one operation per line in Jepsen's shape, times in nanoseconds, keyed values as [key, value]", () => {
-    const h = historyOf(goldens.find(([id]) => id === "E5")![1]);
+    const h = historyOf(golden("E5"));
     const text = jepsenJson(h);
     const lines = text.trimEnd().split("\n");
     expect(lines.length).toBe(h.length + 2);
@@ -131,7 +131,7 @@ describe("jepsenJson", () => {
   });
 
   it("carries why an operation failed as Jepsen's error", () => {
-    const ops = JSON.parse(jepsenJson(historyOf(goldens.find(([id]) => id === "P6-stale")![1]))) as Record<string, unknown>[];
+    const ops = JSON.parse(jepsenJson(historyOf(golden("P6-stale")))) as Record<string, unknown>[];
     expect(ops[1]).toMatchObject({ type: "info", f: "blind-update", value: ["blind-update", 1], process: 0 });
     expect(typeof ops[1]!["error"]).toBe("string");
   });

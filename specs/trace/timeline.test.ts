@@ -3,17 +3,12 @@
  * begin and end on the right steps, messages that arrive told from messages that are lost, and
  * the violating step marked. Checked on golden counterexamples whose stories are known.
  */
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findProtocol } from "../../conformance/protocols.ts";
-import { readTrace } from "../../conformance/trace/file.ts";
 import { buildTimeline } from "../../conformance/trace/timeline/build.ts";
 import { renderText } from "../../conformance/trace/timeline/text.ts";
+import { golden as goldenTrace } from "../catalogue/golden.ts";
 
-const golden = (id: string) => {
-  const trace = readTrace(join(import.meta.dirname, `../catalogue/golden/${id}.json`));
-  return buildTimeline(findProtocol(trace.protocol).protocol, trace);
-};
+const golden = (id: string) => goldenTrace(id).use((kit, trace) => buildTimeline(kit, trace));
 const labels = (t: ReturnType<typeof golden>) => t.lanes.map((l) => l.label);
 
 describe("timeline", () => {

@@ -3,39 +3,33 @@
  * protocol's view, up to the step the trace shows (see `lastShownStep`), with what a real system
  * did beside what the model did for a conformance trace.
  */
-import type { AnyProtocol } from "../../../model/core/protocol.ts";
+import type { Invariant } from "../../../model/core/protocol.ts";
+import { steps } from "../../../model/core/run.ts";
+import type { Ev, ProtocolKit } from "../../kits/kit.ts";
 import { lastShownStep, type Trace } from "../schema.ts";
 import type { Active, TimelineView } from "./view.ts";
 import type { Finding, Mark, Row, Span, Timeline } from "./types.ts";
-import { views } from "./views.ts";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyView = TimelineView<any, any, any>;
-
-export function buildTimeline(protocol: AnyProtocol, trace: Trace): Timeline {
-  const view: AnyView = views[protocol.name]!;
+export function buildTimeline<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>): Timeline {
+  const { model: protocol, view } = kit;
   const config = protocol.configFromFlat(trace.config);
-  let state = protocol.init(config);
-  const lanes = view.lanes(state);
+  const init = protocol.init(config);
+  const lanes = view.lanes(init);
   const rows: Row[] = [];
   const spans = new SpanTracker();
-  spans.observe(view.active(state), -1, view.nowMs(state));
-  const seen: unknown[] = [];
-  for (let i = 0; i <= lastShownStep(trace); i++) {
-    const event = trace.events[i]!;
-    const t = protocol.step(config, state, event);
-    seen.push(...t.outputs);
-    const now = view.nowMs(t.state);
-    const changed = spans.observe(view.active(t.state), i, now, t.state, t.outputs);
-    const effects = words(view, t.outputs, t.state);
-    const observed = trace.observed === undefined ? undefined : words(view, trace.observed[i] ?? [], t.state);
+  spans.observe(view.active(init), -1, view.nowMs(init));
+  const seen: O[] = [];
+  for (const { step: i, event, before, after, outputs } of steps(protocol, config, trace.events.slice(0, lastShownStep(trace) + 1), init)) {
+    seen.push(...outputs);
+    const now = view.nowMs(after);
+    const changed = spans.observe(view.active(after), i, now, after, outputs);
+    const effects = words(view, outputs, after);
+    const observed = trace.observed === undefined ? undefined : words(view, trace.observed[i] ?? [], after);
     const marks = marksAt(trace, i);
-    const quiet = event.type === "TimeAdvanced" && effects.length === 0 && (observed?.length ?? 0) === 0 && marks.length === 0 && !changed && view.quietKey(t.state) === view.quietKey(state);
+    const quiet = event.type === "TimeAdvanced" && effects.length === 0 && (observed?.length ?? 0) === 0 && marks.length === 0 && !changed && view.quietKey(after) === view.quietKey(before);
     rows.push({
-      step: i, timeMs: now, event: view.describeEvent(event, state), eventType: event.type, eventLane: view.eventLane(event, state),
-      cells: view.cells(t.state), clocks: view.clocks(t.state), effects, ...(observed === undefined ? {} : { observed }), quiet, marks,
+      step: i, timeMs: now, event: view.describeEvent(event, before), eventType: event.type, eventLane: view.eventLane(event, before),
+      cells: view.cells(after), clocks: view.clocks(after), effects, ...(observed === undefined ? {} : { observed }), quiet, marks,
     });
-    state = t.state;
   }
   return {
     protocol: protocol.name, preset: trace.preset, seed: trace.seed, config: trace.config,
@@ -46,12 +40,12 @@ export function buildTimeline(protocol: AnyProtocol, trace: Trace): Timeline {
 }
 
 /** The outputs in words; in the cluster several parts report one fault, which a person needs to read once. */
-function words(view: AnyView, outputs: readonly unknown[], s: unknown): Row["effects"] {
+function words<S, E, O>(view: TimelineView<S, E, O>, outputs: readonly O[], s: S): Row["effects"] {
   const effects = outputs.map((o) => view.effect(o, s)).filter((e): e is NonNullable<typeof e> => e !== null);
   return effects.filter((e, i) => effects.findIndex((x) => x.lane === e.lane && x.text === e.text) === i);
 }
 
-function marksAt(trace: Trace, i: number): Mark[] {
+function marksAt<E, O>(trace: Trace<E, O>, i: number): Mark[] {
   const marks: Mark[] = [];
   if (trace.violation?.step === i) marks.push("violation");
   if (trace.observedViolation?.step === i) marks.push("observed-violation");
@@ -59,7 +53,7 @@ function marksAt(trace: Trace, i: number): Mark[] {
   return marks;
 }
 
-function findings(protocol: AnyProtocol, trace: Trace): Pick<Timeline, "violation" | "observedViolation" | "divergence"> {
+function findings<C, S, E, O>(protocol: { readonly invariants: readonly Invariant<C, S, E, O>[] }, trace: Trace<E, O>): Pick<Timeline, "violation" | "observedViolation" | "divergence"> {
   const violated = (v: NonNullable<Trace["violation"]>): Finding => {
     const inv = protocol.invariants.find((x) => x.name === v.invariant);
     return { step: v.step, message: v.message, invariant: v.invariant, ...(inv ? { statement: inv.statement, citation: inv.citation } : {}) };

@@ -5,7 +5,7 @@
  * the event and what it caused. Quiet stretches fold into one line; the violating step is
  * marked with the invariant's statement. Colour only when asked (a TTY).
  */
-import type { AnyProtocol } from "../../../model/core/protocol.ts";
+import type { Ev, ProtocolKit } from "../../kits/kit.ts";
 import type { Trace } from "../schema.ts";
 import { buildTimeline } from "./build.ts";
 import type { Effect, Row, Span, Timeline, Tone } from "./types.ts";
@@ -22,8 +22,8 @@ const sgr = (code: string) => (s: string): string => `\x1b[${code}m${s}\x1b[0m`;
 const toneCodes: Record<Tone | "mark", string> = { ok: "32", fail: "31", info: "33", neutral: "0", mark: "1;31" };
 const ansi: Style = { bold: sgr("1"), dim: sgr("2"), tone: (t, s) => (t === "neutral" ? s : sgr(toneCodes[t])(s)) };
 
-export function renderTimeline(protocol: AnyProtocol, trace: Trace, opts: { color?: boolean } = {}): string {
-  return renderText(buildTimeline(protocol, trace), opts);
+export function renderTimeline<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>, opts: { color?: boolean } = {}): string {
+  return renderText(buildTimeline(kit, trace), opts);
 }
 
 export function renderText(t: Timeline, opts: { color?: boolean } = {}): string {

@@ -4,7 +4,7 @@
  * report it mirrors, and its shrunk counterexample as a golden trace file beside this one. The
  * explorer must find each violation from random seeds; the golden file is what it found.
  */
-import type { FlatConfig } from "../../model/core/knobs.ts";
+import type { FlatConfig } from "../model/core/knobs.ts";
 
 export interface Scenario {
   readonly id: string;

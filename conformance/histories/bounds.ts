@@ -1,0 +1,4 @@
+/** How long a generated history may be. */
+export interface HistoryBounds {
+  readonly maxSteps: number;
+}

@@ -1,0 +1,26 @@
+/** Lease election's kit: the model of model/lease with everything the tool runs it with. */
+import { leaseProtocol, type LeaseConfig, type LeaseEvent, type LeaseOutput, type LeaseState } from "../../model/lease/index.ts";
+import { leaseHistory } from "../check/history/from-lease.ts";
+import { leaseBoundaries, leaseOutcomes } from "../conform/lease-outcomes.ts";
+import { leaseSpace } from "../explore/lease-space.ts";
+import { leaseHistoryArb } from "../histories/lease.ts";
+import { leaseView } from "../trace/timeline/lease.ts";
+import type { ProtocolKit } from "./kit.ts";
+
+export const leaseKit: ProtocolKit<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput> = {
+  name: leaseProtocol.name,
+  model: leaseProtocol,
+  histories: leaseHistoryArb,
+  space: leaseSpace,
+  view: leaseView,
+  clientHistory: (run, outputs) => leaseHistory(outputs, run.times),
+  conform: {
+    outcomes: leaseOutcomes,
+    boundaries: (run, config) => leaseBoundaries(run, config),
+    settled: (s) => s.inflight.every((io) => io.kind !== "write"),
+    settleStep: { type: "TimeAdvanced", maxMs: 600_000 },
+    // Lease clients read nothing back: the invariants judged from outputs (FencedWrites) are the check.
+    finalEvents: () => [],
+    checkClientHistory: () => null,
+  },
+};
