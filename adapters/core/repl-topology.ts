@@ -121,7 +121,7 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
 
   /** Crashes the node when the model says it crashed; returns whether it did. */
   async crash(i: number, crashed: boolean | undefined, out: Out): Promise<boolean> {
-    if (crashed === undefined) throw new AdapterError(`NodeCrashed n${i + 1} reached the adapter unresolved`);
+    if (crashed === undefined) throw new AdapterError(`NodeCrashed ${nodeName(i)} reached the adapter unresolved`);
     if (!crashed || !this.up[i]) return false;
     await this.kill(i);
     this.up[i] = false;
