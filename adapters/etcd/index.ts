@@ -45,8 +45,8 @@ export function etcdAdapter(options: EtcdAdapterOptions = {}): Adapter<LeaseEven
       const settings = settingsFrom(flat);
       server = await startEtcd();
       options.onServer?.(server);
-      shared = new Shared(server.clientUrl);
-      nodes = Array.from({ length: settings.nodes }, (_, i) => new LockNode(i, shared!, settings));
+      shared = new Shared(server.clientUrl, settings.nodes);
+      nodes = shared.nodes.map((id) => new LockNode(id, shared!, settings));
       try {
         for (const n of nodes) await n.start();
         for (const n of nodes) n.startLoop();

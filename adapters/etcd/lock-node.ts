@@ -6,6 +6,7 @@
  * settings a real client is configured with (TTL, renew interval, safety margin, fencing).
  */
 import type { Etcd3, Lease } from "etcd3";
+import { nodeName, type NodeId } from "../../model/core/ids.ts";
 import type { EtcdLockSettings, Shared } from "./shared.ts";
 
 type Target = "data" | "registry";
@@ -23,7 +24,7 @@ export class LockNode {
   private busy = false;
   private held: { target: Target; epoch: number; rev: number }[] = [];
 
-  constructor(private readonly id: number, private readonly s: Shared, private readonly cfg: EtcdLockSettings) {
+  constructor(private readonly id: NodeId, private readonly s: Shared, private readonly cfg: EtcdLockSettings) {
     this.role = id === 0 ? "Leader" : id === 1 ? "Follower" : "Observer";
   }
 
@@ -99,7 +100,7 @@ export class LockNode {
   private async tryAcquire(): Promise<boolean> {
     const sentAt = this.s.now();
     const key = this.s.lockKey;
-    const r = await this.client!.if(key, "Create", "==", 0).then(this.lease!.put(key).value(`n${this.id + 1}`)).commit();
+    const r = await this.client!.if(key, "Create", "==", 0).then(this.lease!.put(key).value(nodeName(this.id))).commit();
     if (!r.succeeded) return false;
     this.myRev = Number(r.header.revision);
     const epoch = this.s.epochOf(this.myRev);
@@ -138,12 +139,12 @@ export class LockNode {
     const resource = `${this.s.prefix}/${w.target}`;
     const guard = this.cfg.fencing === "epoch" ? w.rev + 1 : Number.MAX_SAFE_INTEGER;
     const r = await this.client!.if(key, "Create", "<", guard)
-      .then(this.client!.put(resource).value(`n${this.id + 1}@${w.epoch}`), this.client!.get(key))
+      .then(this.client!.put(resource).value(`${nodeName(this.id)}@${w.epoch}`), this.client!.get(key))
       .else(this.client!.get(key))
       .commit();
     const kvs = r.responses.flatMap((x) => x.response_range?.kvs ?? []);
     const current = kvs.length > 0 ? this.s.epochOf(Number(kvs[0]!.create_revision)) : this.s.maxEpoch();
-    const holder = kvs.length > 0 ? Number(String(kvs[0]!.value).slice(1)) - 1 : null;
+    const holder = kvs.length > 0 ? this.s.nodeNamed(String(kvs[0]!.value)) : null;
     this.s.emit({ type: "WriteLanded", node: this.id, target: w.target, epoch: w.epoch, blockEpoch: current, blockHolder: holder, accepted: r.succeeded });
   }
 

@@ -1,5 +1,6 @@
 /** What the nodes of one etcd history share: the server, the clock, the epoch table, the log. */
 import { Etcd3 } from "etcd3";
+import { nodeIds, nodeName, type NodeId } from "../../model/core/ids.ts";
 import type { FlatConfig } from "../../model/core/knobs.ts";
 import type { LeaseOutput } from "../../model/lease/index.ts";
 
@@ -30,7 +31,17 @@ export class Shared {
   private outputs: LeaseOutput[] = [];
   private readonly startedAt = Date.now();
 
-  constructor(private readonly clientUrl: string) {}
+  /** Every node of the history, by id. */
+  readonly nodes: readonly NodeId[];
+
+  constructor(private readonly clientUrl: string, nodes: number) {
+    this.nodes = nodeIds(nodes);
+  }
+
+  /** The node whose name (as the lock key's value holds it) is `name`, or null for a stranger's. */
+  nodeNamed(name: string): NodeId | null {
+    return this.nodes.find((id) => nodeName(id) === name) ?? null;
+  }
 
   newClient(): Etcd3 {
     return new Etcd3({ hosts: this.clientUrl, dialTimeout: 2000 });

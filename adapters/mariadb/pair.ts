@@ -54,8 +54,14 @@ export async function startPair(settings: MariadbSettings, replicas = 1): Promis
  * it. A replica's own semi-sync master side is switched off first: with log-slave-updates its SQL
  * thread commits into its own binlog, and with wait_no_slave=ON it would wait out the full timeout
  * (forever, if unbounded) for an ACK from replicas it does not have before applying anything.
+ * Its threads are stopped first: a replica restarted with its master.info starts them by itself,
+ * and CHANGE MASTER on running threads fails with ER_SLAVE_MUST_STOP (1198); STOP SLAVE on
+ * stopped threads is only a note. read_only=1 marks it a replica, so that `@@read_only` tells a
+ * primary from a replica (root, with READ_ONLY ADMIN, still writes; replication is not blocked).
  */
 export async function attach(replica: Server, primary: Server, start: "START SLAVE" | "START SLAVE SQL_THREAD" = "START SLAVE"): Promise<void> {
+  await query(replica, "STOP SLAVE");
+  await query(replica, "SET GLOBAL read_only = 1");
   await query(replica, "SET GLOBAL rpl_semi_sync_master_enabled = OFF");
   await query(replica, `CHANGE MASTER TO master_host='127.0.0.1', master_port=${primary.port}, master_user='root', master_use_gtid=slave_pos`);
   await query(replica, start);

@@ -1,11 +1,12 @@
 /**
  * The MariaDB side of a replication topology (research §6.1): how a server is crashed, restarted,
- * promoted and pointed at a new primary, and how a waiting session is killed. The bookkeeping of
- * who is primary is shared (core/repl-topology.ts); MariaDB does the replicating.
+ * promoted and pointed at a new primary, how a waiting session is killed, and what the server
+ * says of its role (`@@read_only`, SHOW SLAVE STATUS). Which node is promoted and how a node comes
+ * back are the model's decisions, carried out here (core/repl-topology.ts).
  */
 import type { ReplConfig } from "../../model/replication/config.ts";
 import { pollUntil } from "../core/host.ts";
-import { ReplTopology } from "../core/repl-topology.ts";
+import { ReplTopology, type SourceSeen, type WritableSeen } from "../core/repl-topology.ts";
 import type { ReplOutput } from "../../model/replication/index.ts";
 import { attach, promote, query, semisyncStatus, startIoThread, startPair, stopIoThread, type SemisyncStatus } from "./pair.ts";
 import type { MariadbServer } from "./server.ts";
@@ -32,6 +33,7 @@ export class MariadbTopology extends ReplTopology<MariadbServer> {
     try {
       await t.createTable();
       t.baselines = await Promise.all(servers.map((s) => semisyncStatus(s)));
+      await t.observeRoles();
     } catch (e) {
       await pair.stop();
       throw e;
@@ -69,22 +71,38 @@ export class MariadbTopology extends ReplTopology<MariadbServer> {
     await stopIoThread(this.servers[i]!);
   }
 
-  /** KILL QUERY on the `pick`-th session waiting for its ACK, in the order they began. */
-  async killWaiter(pick: number): Promise<void> {
-    const p = this.primary();
-    if (p === null) return;
-    const rows = await query<{ id: number }[]>(this.servers[p]!,
+  protected async waiting(primary: number): Promise<readonly number[]> {
+    const rows = await query<{ id: number }[]>(this.servers[primary]!,
       "SELECT id FROM information_schema.processlist WHERE state = 'Waiting for semi-sync ACK from slave' ORDER BY id");
-    const row = rows[Math.abs(Math.trunc(pick)) % Math.max(1, rows.length)];
-    if (row !== undefined) await query(this.servers[p]!, `KILL QUERY ${Number(row.id)}`);
+    return rows.map((r) => Number(r.id));
   }
 
-  protected async restartReplica(i: number): Promise<void> {
+  protected async killSession(primary: number, session: number): Promise<void> {
+    await query(this.servers[primary]!, `KILL QUERY ${Number(session)}`);
+  }
+
+  protected async writableSeen(i: number): Promise<WritableSeen> {
+    const sql = "SELECT @@global.read_only AS ro";
+    const [row] = await query<{ ro: number | bigint }[]>(this.servers[i]!, sql);
+    return { writable: Number(row?.ro) === 0, query: sql, answer: `@@read_only=${String(row?.ro)}` };
+  }
+
+  protected async sourceSeen(i: number): Promise<SourceSeen> {
+    const row = await slaveStatus(this.servers[i]!);
+    const port = row?.Master_Port === undefined ? null : Number(row.Master_Port);
+    return { port, query: "SHOW SLAVE STATUS", answer: `Master_Port=${port ?? "none"}` };
+  }
+
+  protected async ioSeen(i: number): Promise<{ running: boolean; query: string; answer: string }> {
+    const row = await slaveStatus(this.servers[i]!);
+    const io = String(row?.Slave_IO_Running ?? "none");
+    return { running: io === "Yes" || io === "Connecting", query: "SHOW SLAVE STATUS", answer: `Slave_IO_Running=${io}` };
+  }
+
+  /** It replicates again from `source` (failover may have moved it), with its IO thread as it was. */
+  protected async restartReplica(i: number, source: number): Promise<void> {
     await this.servers[i]!.restart(REPLICA_ARGS);
-    const src = this.source[i] ?? null;
-    // It replicates again from wherever its source now is (failover may have moved it), with its
-    // IO thread as it was.
-    if (src !== null) await attach(this.servers[i]!, this.servers[src]!, this.io[i] ? "START SLAVE" : "START SLAVE SQL_THREAD");
+    await attach(this.servers[i]!, this.servers[source]!, this.io[i] ? "START SLAVE" : "START SLAVE SQL_THREAD");
   }
 
   /**
@@ -102,15 +120,6 @@ export class MariadbTopology extends ReplTopology<MariadbServer> {
     await attach(this.servers[i]!, this.servers[primary]!);
   }
 
-  /** The replica that received the most, by the sequence number of its IO thread's GTID position. */
-  protected async mostAdvanced(candidates: readonly number[]): Promise<number> {
-    const seqs = await Promise.all(candidates.map(async (i) => {
-      const [row] = await query<{ Gtid_IO_Pos?: string }[]>(this.servers[i]!, "SHOW SLAVE STATUS");
-      return Math.max(0, ...String(row?.Gtid_IO_Pos ?? "").split(",").map((g) => Number(g.split("-")[2] ?? 0)));
-    }));
-    return candidates[seqs.indexOf(Math.max(...seqs))]!;
-  }
-
   /** Applies everything received (promotion would discard the relay log), then promotes. */
   protected async promoteServer(i: number): Promise<void> {
     await query(this.servers[i]!, "STOP SLAVE IO_THREAD");
@@ -124,12 +133,17 @@ export class MariadbTopology extends ReplTopology<MariadbServer> {
 
   /** CHANGE MASTER to the new primary (which purges the relay log, as the model says). */
   protected async follow(i: number, primary: number): Promise<void> {
-    await query(this.servers[i]!, "STOP SLAVE");
     await attach(this.servers[i]!, this.servers[primary]!);
   }
 
   protected async followLater(i: number, primary: number): Promise<void> {
-    await query(this.servers[i]!, "STOP SLAVE");
     await attach(this.servers[i]!, this.servers[primary]!, "START SLAVE SQL_THREAD");
   }
+}
+
+type SlaveStatus = { Master_Port?: number; Slave_IO_Running?: string } | undefined;
+
+async function slaveStatus(server: MariadbServer): Promise<SlaveStatus> {
+  const [row] = await query<SlaveStatus[]>(server, "SHOW SLAVE STATUS");
+  return row;
 }

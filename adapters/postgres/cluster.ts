@@ -4,6 +4,7 @@
  * waiting for it, promote, rewind. Thin wrappers: each opens its own short connection.
  */
 import { Client, type QueryResultRow } from "pg";
+import { nodeName } from "../../model/core/ids.ts";
 import { AdapterError } from "../contract.ts";
 import { PG_HOST, runTool, startPostgres, type PgServer, type PgSettings } from "./server.ts";
 
@@ -31,7 +32,7 @@ export async function startCluster(settings: PgSettings = {}, standbys = 1): Pro
     await Promise.all(servers.map((s) => s.stop()));
   };
   try {
-    for (let i = 2; i <= standbys + 1; i++) servers.push(await startPostgres({ name: `n${i}`, primaryPort: primary.port }));
+    for (let i = 1; i <= standbys; i++) servers.push(await startPostgres({ name: nodeName(i), primaryPort: primary.port }));
     await waitStreaming(primary, servers.slice(1), names);
   } catch (e) {
     await stop();

@@ -5,15 +5,17 @@
  */
 import type { Adapter } from "../contract.ts";
 import type { ReplEvent, ReplOutput } from "../../model/replication/index.ts";
+import type { Evidence } from "../core/repl-topology.ts";
 import { sqlReplicationAdapter } from "../core/sql-adapter.ts";
 import { postgresDriver } from "./driver.ts";
 import { PgTopology } from "./topology.ts";
 
-export function postgresAdapter(options: { onServer?: (pid: number, port: number, dir: string) => void } = {}): Adapter<ReplEvent, ReplOutput> {
+export function postgresAdapter(options: { onServer?: (pid: number, port: number, dir: string) => void; onEvidence?: (e: Evidence) => void } = {}): Adapter<ReplEvent, ReplOutput> {
   return sqlReplicationAdapter({
     name: "postgres",
     refuse: (c) => (c.flavour !== "postgres" ? "the postgres adapter runs replication.flavour=postgres" : null),
     driver: postgresDriver,
     start: (c) => PgTopology.start(c, options.onServer),
+    ...(options.onEvidence === undefined ? {} : { onEvidence: options.onEvidence }),
   });
 }

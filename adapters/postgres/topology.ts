@@ -1,13 +1,15 @@
 /**
  * The PostgreSQL side of a replication topology (research §6.2): how a server is crashed,
- * restarted, promoted and pointed at a new primary, and how a waiting backend is cancelled. The
- * bookkeeping of who is primary is shared (core/repl-topology.ts); PostgreSQL does the streaming.
+ * restarted, promoted and pointed at a new primary, how a waiting backend is cancelled, and what
+ * the server says of its role (`pg_is_in_recovery()`, `primary_conninfo`). Which node is promoted
+ * and how a node comes back are the model's decisions, carried out here (core/repl-topology.ts).
  */
 import { chownSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ReplConfig } from "../../model/replication/config.ts";
 import { pollUntil } from "../core/host.ts";
-import { nodeName, ReplTopology } from "../core/repl-topology.ts";
+import { nodeName } from "../../model/core/ids.ts";
+import { ReplTopology, type SourceSeen, type WritableSeen } from "../core/repl-topology.ts";
 import { promote, query, rewind, startCluster } from "./cluster.ts";
 import { PG_HOST, type PgServer } from "./server.ts";
 
@@ -18,6 +20,7 @@ export class PgTopology extends ReplTopology<PgServer> {
     const t = new PgTopology(config, cluster.servers, cluster.stop);
     try {
       await t.createTable();
+      await t.observeRoles();
     } catch (e) {
       await cluster.stop();
       throw e;
@@ -52,16 +55,37 @@ export class PgTopology extends ReplTopology<PgServer> {
     await this.servers[i]!.shutdown();
   }
 
-  /** pg_cancel_backend on the `pick`-th backend waiting for its synchronous standby. */
-  async killWaiter(pick: number): Promise<void> {
-    const p = this.primary();
-    if (p === null) return;
-    const rows = await query<{ pid: number }>(this.servers[p]!, "SELECT pid FROM pg_stat_activity WHERE wait_event = 'SyncRep' ORDER BY backend_start, pid");
-    const row = rows[Math.abs(Math.trunc(pick)) % Math.max(1, rows.length)];
-    if (row !== undefined) await query(this.servers[p]!, "SELECT pg_cancel_backend($1)", [row.pid]);
+  protected async waiting(primary: number): Promise<readonly number[]> {
+    const rows = await query<{ pid: number }>(this.servers[primary]!, "SELECT pid FROM pg_stat_activity WHERE wait_event = 'SyncRep' ORDER BY backend_start, pid");
+    return rows.map((r) => r.pid);
   }
 
-  protected async restartReplica(i: number): Promise<void> {
+  protected async killSession(primary: number, pid: number): Promise<void> {
+    await query(this.servers[primary]!, "SELECT pg_cancel_backend($1)", [pid]);
+  }
+
+  /** A standby shut down because its "IO thread" is stopped is not writable: nothing answers. */
+  protected async writableSeen(i: number): Promise<WritableSeen> {
+    const sql = "SELECT pg_is_in_recovery() AS r";
+    if (!this.servers[i]!.running) return { writable: false, query: "postmaster", answer: "not running" };
+    const [row] = await query<{ r: boolean }>(this.servers[i]!, sql);
+    return { writable: row?.r === false, query: sql, answer: `pg_is_in_recovery()=${String(row?.r)}` };
+  }
+
+  protected async sourceSeen(i: number): Promise<SourceSeen> {
+    const sql = "SELECT setting FROM pg_settings WHERE name = 'primary_conninfo'";
+    const [row] = await query<{ setting: string }>(this.servers[i]!, sql);
+    const port = /port=(\d+)/.exec(row?.setting ?? "")?.[1];
+    return { port: port === undefined ? null : Number(port), query: sql, answer: `primary_conninfo='${row?.setting ?? ""}'` };
+  }
+
+  /** The standby's "IO thread" is its postmaster: shut down when stopped (research §1.1). */
+  protected async ioSeen(i: number): Promise<{ running: boolean; query: string; answer: string }> {
+    const running = this.servers[i]!.running;
+    return { running, query: "postmaster", answer: running ? `running, pid ${this.servers[i]!.pid}` : "not running" };
+  }
+
+  protected async restartReplica(i: number, _source: number): Promise<void> {
     if (this.io[i]) await this.startFollowing(i);
   }
 
@@ -101,20 +125,6 @@ export class PgTopology extends ReplTopology<PgServer> {
     if (src === null) return;
     await query(s, `ALTER SYSTEM SET primary_conninfo = '${this.conninfo(i, src)}'`);
     await query(s, "SELECT pg_reload_conf()");
-  }
-
-  protected async mostAdvanced(candidates: readonly number[]): Promise<number> {
-    const lsns = await Promise.all(candidates.map(async (i) => {
-      if (!this.servers[i]!.running) return 0n;
-      const [row] = await query<{ lsn: string | null }>(this.servers[i]!, "SELECT pg_last_wal_receive_lsn()::text AS lsn");
-      const [hi, lo] = (row?.lsn ?? "0/0").split("/");
-      return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
-    }));
-    let best = 0;
-    lsns.forEach((l, k) => {
-      if (l > lsns[best]!) best = k;
-    });
-    return candidates[best]!;
   }
 
   protected async promoteServer(i: number): Promise<void> {

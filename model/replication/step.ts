@@ -8,8 +8,8 @@ import type { ReplConfig } from "./config.ts";
 import { crash, promote, read, restart } from "./failover.ts";
 import { commit, giveUpAndRetry, kill, timeOut } from "./primary.ts";
 import { apply, catchUp, receive, setIo } from "./replica.ts";
-import { resolveNode, streaming } from "./state.ts";
-import type { ReplEvent, ReplOutput, ReplState } from "./types.ts";
+import { primaryOf, resolveNode, streaming } from "./state.ts";
+import type { NodeId, ReplEvent, ReplOutput, ReplState, RestartTaken } from "./types.ts";
 
 export function stepReplication(config: ReplConfig, state: ReplState, event: ReplEvent): Transition<ReplState, ReplOutput> {
   const out: ReplOutput[] = [];
@@ -74,8 +74,37 @@ function advance(config: ReplConfig, s: ReplState, maxMs: number, out: ReplOutpu
   return next;
 }
 
-/** The event as taken: nodes made concrete, time as it really passed. */
+/**
+ * The event as taken: nodes made concrete, time as it really passed, and what the model decided
+ * for each fault (whether a crash happened, how a node came back, which replica was promoted),
+ * so that an adapter carries out the model's decisions instead of making its own. The reducer
+ * recomputes these fields on replay, so a resolved history resolves again to itself.
+ */
 export function resolveReplEvent(_c: ReplConfig, before: ReplState, after: ReplState, e: ReplEvent): ReplEvent {
-  if (e.type === "TimeAdvanced") return { type: "TimeAdvanced", maxMs: after.nowMs - before.nowMs };
-  return "node" in e ? { ...e, node: resolveNode(before, e.node) } : e;
+  return match(e)
+    .with({ type: "TimeAdvanced" }, (): ReplEvent => ({ type: "TimeAdvanced", maxMs: after.nowMs - before.nowMs }))
+    .with({ type: "FailoverPromoted" }, (x): ReplEvent => ({ type: "FailoverPromoted", pick: x.pick, node: promotedBetween(before, after) }))
+    .with({ type: "NodeCrashed" }, (x): ReplEvent => {
+      const id = resolveNode(before, x.node);
+      return { type: "NodeCrashed", node: id, crashed: before.nodes[id]!.up && !after.nodes[id]!.up };
+    })
+    .with({ type: "NodeRestarted" }, (x): ReplEvent => {
+      const id = resolveNode(before, x.node);
+      return { type: "NodeRestarted", node: id, restart: restartBetween(before, after, id) };
+    })
+    .otherwise((x) => ("node" in x ? { ...x, node: resolveNode(before, x.node) } : x));
+}
+
+/** The node that became writable, when there was no primary before: the one failover promoted. */
+function promotedBetween(before: ReplState, after: ReplState): NodeId | null {
+  if (primaryOf(before) !== null) return null;
+  const i = after.nodes.findIndex((n, k) => n.up && n.writable && !before.nodes[k]!.writable);
+  return i < 0 ? null : i;
+}
+
+function restartBetween(before: ReplState, after: ReplState, id: NodeId): RestartTaken | null {
+  const [was, now] = [before.nodes[id]!, after.nodes[id]!];
+  if (was.up || !now.up) return null;
+  if (now.writable) return { as: "primary" };
+  return { as: was.wasPrimary ? "rejoined" : "replica", source: now.source! };
 }

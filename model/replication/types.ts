@@ -111,12 +111,29 @@ export type ReplEvent =
   | { readonly type: "WaiterKilled"; readonly pick: number }
   /** The client of the `pick`-th waiting session gives up; the server session waits on. */
   | { readonly type: "ClientGaveUp"; readonly pick: number }
-  | { readonly type: "NodeCrashed"; readonly node: number }
-  | { readonly type: "NodeRestarted"; readonly node: number }
-  /** With no writable primary up, failover promotes a replica (`pick` for `failover.promote=any`). */
-  | { readonly type: "FailoverPromoted"; readonly pick: number }
+  /**
+   * Node `node` crashes. As taken (resolveReplEvent), `crashed` says whether it went down: the
+   * environment may forbid a replica's crash, and a node that is down cannot crash again.
+   */
+  | { readonly type: "NodeCrashed"; readonly node: number; readonly crashed?: boolean }
+  /** Node `node` restarts. As taken, `restart` says how it came back, or null when it did not. */
+  | { readonly type: "NodeRestarted"; readonly node: number; readonly restart?: RestartTaken | null }
+  /**
+   * With no writable primary up, failover promotes a replica (`pick` for `failover.promote=any`).
+   * As taken, `node` is the replica the model promoted, or null when none was promotable: an
+   * adapter promotes exactly that node, and decides nothing itself.
+   */
+  | { readonly type: "FailoverPromoted"; readonly pick: number; readonly node?: NodeId | null }
   /** An operator reads node `node`'s semi-sync status counters (SHOW GLOBAL STATUS). */
   | { readonly type: "CountersRead"; readonly node: number };
+
+/**
+ * How a restarted node came back, as the model decided: as a writable primary, as a replica
+ * following `source` again, or (an old primary after a failover) rejoined as a replica of `source`.
+ */
+export type RestartTaken =
+  | { readonly as: "primary" }
+  | { readonly as: "replica" | "rejoined"; readonly source: NodeId };
 
 export type ReplOutput =
   | { readonly type: "TimeNow"; readonly nowMs: number }
