@@ -1,0 +1,48 @@
+/**
+ * The replication protocol's events and outputs as schemas, for decoding trace files, each
+ * checked against the model's union (model/replication/types.ts) by type.
+ */
+import { Schema } from "effect";
+import type { ReplEvent, ReplOutput } from "../../model/replication/types.ts";
+import { Count, Ms, NodeIndex, TimeMs } from "./leaves.ts";
+import { type SchemaVersusModel, tagged } from "./tagged.ts";
+
+const Gtid = Schema.Struct({ server: Count, seq: Count });
+
+export const replicationEventFields = {
+  TimeAdvanced: { maxMs: Ms },
+  ClientCommitRequested: {},
+  ClientReadRequested: { node: NodeIndex },
+  ReplicaReceived: { node: NodeIndex },
+  ReplicaApplied: { node: NodeIndex },
+  ReplicaIoStopped: { node: NodeIndex },
+  ReplicaIoStarted: { node: NodeIndex },
+  WaiterKilled: { pick: NodeIndex },
+  ClientGaveUp: { pick: NodeIndex },
+  NodeCrashed: { node: NodeIndex },
+  NodeRestarted: { node: NodeIndex },
+  FailoverPromoted: { pick: NodeIndex },
+  CountersRead: { node: NodeIndex },
+} as const;
+
+export const replicationOutputFields = {
+  TimeNow: { nowMs: TimeMs },
+  CommitIssued: { id: Count, row: Count, node: NodeIndex, gtid: Gtid },
+  CommitReplied: { id: Count, node: NodeIndex, outcome: Schema.Literals(["ok", "error", "unknown"]), why: Schema.String },
+  ReadReplied: { node: NodeIndex, ids: Schema.NullOr(Schema.Array(Count)) },
+  Received: { node: NodeIndex, gtid: Gtid },
+  Applied: { node: NodeIndex, gtid: Gtid },
+  SemiSyncSwitched: { node: NodeIndex, on: Schema.Boolean },
+  ReplicationBroken: { node: NodeIndex, error: Schema.String },
+  Promoted: { node: NodeIndex },
+  SemiSyncCounters: { node: NodeIndex, on: Schema.Boolean, yesTx: Count, noTx: Count, noTimes: Count },
+  NodeFault: { node: NodeIndex, fault: Schema.String },
+} as const;
+
+export const replicationEventTypes = Object.keys(replicationEventFields) as (keyof typeof replicationEventFields)[];
+export const replicationOutputTypes = Object.keys(replicationOutputFields) as (keyof typeof replicationOutputFields)[];
+export const ReplicationEventSchema = tagged("event", replicationEventFields);
+export const ReplicationOutputSchema = tagged("output", replicationOutputFields);
+
+"same" satisfies SchemaVersusModel<typeof ReplicationEventSchema.Type, ReplEvent>;
+"same" satisfies SchemaVersusModel<typeof ReplicationOutputSchema.Type, ReplOutput>;
