@@ -1,11 +1,11 @@
 /** `haspec replay FILE`: re-run a trace's events through the model and compare the verdict. */
 import { runHistory } from "../check/run.ts";
 import { buildConfig, checkInvariantNames, findProtocol, UsageError } from "../protocols.ts";
-import { readTrace } from "../trace/file.ts";
+import { modelVersionNote, readTrace } from "../trace/file.ts";
 import { parse } from "./args.ts";
-import type { Io } from "./io.ts";
+import { stderrLine, type Io } from "./io.ts";
 
-export function replayCommand(args: readonly string[], io: Io): number {
+export function replayCommand(args: readonly string[], io: Io, note: (line: string) => void = stderrLine): number {
   const { values, positionals } = parse(args, { json: { type: "boolean" }, adapter: { type: "string" } });
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError("replay needs exactly one trace FILE");
@@ -19,6 +19,9 @@ export function replayCommand(args: readonly string[], io: Io): number {
   } catch (e) {
     throw new UsageError(`${file}: config: ${(e as Error).message}`);
   }
+  // Said once the trace is known to be usable, just before the model runs it again.
+  const versionNote = modelVersionNote(trace);
+  if (versionNote !== null) note(versionNote);
   const config = entry.protocol.configFromFlat(flatConfig);
   const v = runHistory(entry.protocol, config, trace.events, { invariants: trace.invariants ?? undefined }).violation;
   const r = trace.violation;

@@ -7,7 +7,7 @@
 import type { AnyProtocol } from "../../model/core/protocol.ts";
 import { buildConfig, findProtocol, UsageError } from "../protocols.ts";
 import { buildTrace } from "../trace/build.ts";
-import { readTrace, writeText } from "../trace/file.ts";
+import { modelVersionNote, readTrace, writeText } from "../trace/file.ts";
 import { traceToItf } from "../trace/itf.ts";
 import { historyOfTrace, jepsenJson } from "../trace/jepsen.ts";
 import type { Trace } from "../trace/schema.ts";
@@ -15,9 +15,9 @@ import { buildTimeline } from "../trace/timeline/build.ts";
 import { renderHtml } from "../trace/timeline/html/index.ts";
 import { renderText } from "../trace/timeline/text.ts";
 import { parse, parseSets } from "./args.ts";
-import type { Io } from "./io.ts";
+import { stderrLine, type Io } from "./io.ts";
 
-export function showCommand(args: readonly string[], io: Io): number {
+export function showCommand(args: readonly string[], io: Io, note: (line: string) => void = stderrLine): number {
   const { values, positionals } = parse(args, {
     color: { type: "boolean" }, "no-color": { type: "boolean" }, preset: { type: "string" }, set: { type: "string", multiple: true },
     html: { type: "string" }, itf: { type: "string" }, history: { type: "string" },
@@ -32,6 +32,9 @@ export function showCommand(args: readonly string[], io: Io): number {
   } catch (e) {
     throw new UsageError(`${file}: config: ${(e as Error).message}`);
   }
+  // Said once the trace is known to be usable, just before the model runs it again.
+  const versionNote = modelVersionNote(trace);
+  if (versionNote !== null) note(versionNote);
   let shown: Trace = { ...trace, config: flatConfig };
   if (values.preset !== undefined || values.set !== undefined) {
     // Another configuration: a preset replaces the recorded one; --set changes what remains.

@@ -1,5 +1,6 @@
 /** Builds a trace from a history: replays it through the model to record the outputs. */
 import type { FlatConfig } from "../../model/core/knobs.ts";
+import { MODEL_VERSION } from "../../model/core/version.ts";
 import { runHistory } from "../check/run.ts";
 import type { Entry } from "../protocols.ts";
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from "./schema.ts";
@@ -19,6 +20,7 @@ export function buildTrace(i: TraceInput): Trace {
   return {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
+    model: MODEL_VERSION,
     protocol: i.entry.protocol.name,
     preset: i.preset,
     config: i.flatConfig,

@@ -11,12 +11,15 @@ import { ReplicationEventSchema, ReplicationOutputSchema } from "./replication-s
 import { firstBadTag, oneLine } from "./tag-check.ts";
 
 export const TRACE_FORMAT = "haspec-trace";
-export const TRACE_VERSION = 1;
-export type TraceVersion = typeof TRACE_VERSION;
+/** Version 2 adds `model`, the model version that wrote the trace; version 1 files still read. */
+export const TRACE_VERSION = 2;
+export type TraceVersion = 1 | typeof TRACE_VERSION;
 
 export interface Trace {
   readonly format: typeof TRACE_FORMAT;
   readonly version: TraceVersion;
+  /** The model version that wrote it (model/core/version.ts); absent from version-1 files. */
+  readonly model?: string;
   readonly protocol: string;
   readonly preset: string | null;
   readonly config: FlatConfig;
@@ -55,7 +58,7 @@ const protocolSchemas: ReadonlyMap<string, { readonly events: AnySchema; readonl
 
 const Header = Schema.Struct({
   format: Schema.Literal(TRACE_FORMAT),
-  version: Schema.Literal(TRACE_VERSION),
+  version: Schema.Literals([1, TRACE_VERSION]),
   protocol: Schema.Literals([...protocolSchemas.keys()]),
 });
 
@@ -80,7 +83,7 @@ function body(version: TraceVersion, events: AnySchema, outputs: AnySchema): Any
     observedViolation: Schema.optionalKey(Schema.NullOr(ViolationSchema)),
     divergence: Schema.optionalKey(Schema.NullOr(Schema.Struct({ step: Schema.Int, message: Schema.String }))),
   };
-  return Schema.Struct(fields);
+  return version === 1 ? Schema.Struct(fields) : Schema.Struct({ ...fields, model: Schema.String.check(Schema.isBetweenLength(1, 200)) });
 }
 
 /**
