@@ -20,3 +20,8 @@ export function processIo(): Io {
     color: process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined,
   };
 }
+
+/** One line on stderr: notes that are not the command's output (stdout stays parseable). */
+export function stderrLine(line: string): void {
+  process.stderr.write(`${line}\n`);
+}

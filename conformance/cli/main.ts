@@ -45,9 +45,9 @@ export async function main(argv: readonly string[], io: Io = processIo(), err: (
     switch (command) {
       case "explore": return await exploreCommand(rest, io);
       case "check": return (await import("./check-command.ts")).checkCommand(rest, io);
-      case "replay": return replayCommand(rest, io);
+      case "replay": return replayCommand(rest, io, err);
       case "scenarios": return scenariosCommand(rest, io);
-      case "show": return showCommand(rest, io);
+      case "show": return showCommand(rest, io, err);
       case "merge": return (await import("./merge-command.ts")).mergeCommand(rest, io);
       case "conform": return await (await import("./conform-command.ts")).conformCommand(rest, io);
       case "knobs": return (await import("./knobs-command.ts")).knobsCommand(rest, io);

@@ -3,20 +3,21 @@ import { runHistory } from "../check/run.ts";
 import { buildConfig, checkInvariantNames } from "../kits/config.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { loadTrace } from "../kits/load.ts";
+import { modelVersionNote } from "../trace/file.ts";
 import type { Trace } from "../trace/schema.ts";
 import { UsageError } from "../usage.ts";
 import { parse } from "./args.ts";
-import type { Io } from "./io.ts";
+import { stderrLine, type Io } from "./io.ts";
 
-export function replayCommand(args: readonly string[], io: Io): number {
+export function replayCommand(args: readonly string[], io: Io, note: (line: string) => void = stderrLine): number {
   const { values, positionals } = parse(args, { json: { type: "boolean" }, adapter: { type: "string" } });
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError("replay needs exactly one trace FILE");
   if (values.adapter !== undefined && values.adapter !== "model") throw new UsageError(`unknown adapter ${values.adapter} (known: model)`);
-  return loadTrace(file).use((kit, trace) => replay(kit, trace, file, values.json === true, io));
+  return loadTrace(file).use((kit, trace) => replay(kit, trace, file, values.json === true, io, note));
 }
 
-function replay<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>, file: string, json: boolean, io: Io): number {
+function replay<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>, file: string, json: boolean, io: Io, note: (line: string) => void): number {
   let flatConfig;
   try {
     flatConfig = buildConfig(kit.model, undefined, trace.config);
@@ -24,6 +25,9 @@ function replay<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trac
   } catch (e) {
     throw new UsageError(`${file}: config: ${(e as Error).message}`);
   }
+  // Said once the trace is known to be usable, just before the model runs it again.
+  const versionNote = modelVersionNote(trace);
+  if (versionNote !== null) note(versionNote);
   const config = kit.model.configFromFlat(flatConfig);
   const v = runHistory(kit.model, config, trace.events, { invariants: trace.invariants ?? undefined }).violation;
   const r = trace.violation;

@@ -9,7 +9,7 @@ import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { loadTrace } from "../kits/load.ts";
 import { UsageError } from "../usage.ts";
 import { buildTrace } from "../trace/build.ts";
-import { writeText } from "../trace/file.ts";
+import { modelVersionNote, writeText } from "../trace/file.ts";
 import { traceToItf } from "../trace/itf.ts";
 import { historyOfTrace, jepsenJson } from "../trace/jepsen.ts";
 import type { Trace } from "../trace/schema.ts";
@@ -17,27 +17,30 @@ import { buildTimeline } from "../trace/timeline/build.ts";
 import { renderHtml } from "../trace/timeline/html/index.ts";
 import { renderText } from "../trace/timeline/text.ts";
 import { parse, parseSets } from "./args.ts";
-import type { Io } from "./io.ts";
+import { stderrLine, type Io } from "./io.ts";
 
-export function showCommand(args: readonly string[], io: Io): number {
+export function showCommand(args: readonly string[], io: Io, note: (line: string) => void = stderrLine): number {
   const { values, positionals } = parse(args, {
     color: { type: "boolean" }, "no-color": { type: "boolean" }, preset: { type: "string" }, set: { type: "string", multiple: true },
     html: { type: "string" }, itf: { type: "string" }, history: { type: "string" },
   });
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError("show needs exactly one trace FILE");
-  return loadTrace(file).use((kit, trace) => show(kit, trace, file, values, io));
+  return loadTrace(file).use((kit, trace) => show(kit, trace, file, values, io, note));
 }
 
 type ShowValues = { color?: boolean; "no-color"?: boolean; preset?: string; set?: string[]; html?: string; itf?: string; history?: string };
 
-function show<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>, file: string, values: ShowValues, io: Io): number {
+function show<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>, file: string, values: ShowValues, io: Io, note: (line: string) => void): number {
   let flatConfig;
   try {
     flatConfig = buildConfig(kit.model, undefined, trace.config);
   } catch (e) {
     throw new UsageError(`${file}: config: ${(e as Error).message}`);
   }
+  // Said once the trace is known to be usable, just before the model runs it again.
+  const versionNote = modelVersionNote(trace);
+  if (versionNote !== null) note(versionNote);
   let shown: Trace<E, O> = { ...trace, config: flatConfig };
   if (values.preset !== undefined || values.set !== undefined) {
     // Another configuration: a preset replaces the recorded one; --set changes what remains.

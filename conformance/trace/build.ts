@@ -1,5 +1,6 @@
 /** Builds a trace from a history: replays it through the model to record the outputs. */
 import type { FlatConfig } from "../../model/core/knobs.ts";
+import { MODEL_VERSION } from "../../model/core/version.ts";
 import { runHistory } from "../check/run.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from "./schema.ts";
@@ -19,6 +20,7 @@ export function buildTrace<C, S, E extends Ev, O>(i: TraceInput<C, S, E, O>): Tr
   return {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
+    model: MODEL_VERSION,
     protocol: i.kit.name,
     preset: i.preset,
     config: i.flatConfig,

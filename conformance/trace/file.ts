@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { MODEL_VERSION } from "../../model/core/version.ts";
 import { decodeTrace, type Trace } from "./schema.ts";
 
 export const MAX_TRACE_BYTES = 64 * 1024 * 1024;
@@ -39,7 +40,7 @@ export function readJsonFile(path: string, maxBytes: number, fail: (message: str
 
 export function renderTrace<E, O>(t: Trace<E, O>): string {
   const ordered: Trace<E, O> = {
-    format: t.format, version: t.version, protocol: t.protocol, preset: t.preset, config: t.config,
+    format: t.format, version: t.version, ...(t.model === undefined ? {} : { model: t.model }), protocol: t.protocol, preset: t.preset, config: t.config,
     invariants: t.invariants, seed: t.seed, events: t.events, outputs: t.outputs, violation: t.violation,
     ...(t.adapter === undefined ? {} : { adapter: t.adapter }),
     ...(t.observed === undefined ? {} : { observed: t.observed }),
@@ -63,4 +64,14 @@ export function readTrace(path: string): Trace {
   const decoded = decodeTrace(readJsonFile(path, MAX_TRACE_BYTES, (m) => new TraceError(m)));
   if (!decoded.ok) throw new TraceError(`${path}: ${decoded.error}`);
   return decoded.trace;
+}
+
+/**
+ * One line for a trace written by another model version (or by a version-1 writer, which
+ * recorded none), said before it is run again under this one; null when the versions agree.
+ */
+export function modelVersionNote(t: Trace): string | null {
+  if (t.model === MODEL_VERSION) return null;
+  const written = t.model === undefined ? "was written before traces recorded the model version" : `was written by model version ${JSON.stringify(t.model)}`;
+  return `note: this trace ${written}; this is model version ${MODEL_VERSION}; re-running it under ${MODEL_VERSION}`;
 }

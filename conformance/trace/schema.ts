@@ -4,18 +4,23 @@
  */
 import { Result, Schema, SchemaIssue } from "effect";
 import type { FlatConfig } from "../../model/core/knobs.ts";
-import { ClusterEventSchema, clusterEventTypes } from "./cluster-events.ts";
-import { LeaseEventSchema, leaseEventTypes } from "./lease-events.ts";
-import { ProxyEventSchema, proxyEventTypes } from "./proxy-events.ts";
-import { ReplicationEventSchema, replicationEventTypes } from "./replication-events.ts";
+import { ClusterEventSchema, ClusterOutputSchema } from "./cluster-schema.ts";
+import { LeaseEventSchema, LeaseOutputSchema } from "./lease-schema.ts";
+import { ProxyEventSchema, ProxyOutputSchema } from "./proxy-schema.ts";
+import { ReplicationEventSchema, ReplicationOutputSchema } from "./replication-schema.ts";
+import { firstBadTag, oneLine } from "./tag-check.ts";
 
 export const TRACE_FORMAT = "haspec-trace";
-export const TRACE_VERSION = 1;
+/** Version 2 adds `model`, the model version that wrote the trace; version 1 files still read. */
+export const TRACE_VERSION = 2;
+export type TraceVersion = 1 | typeof TRACE_VERSION;
 
 /** A trace of a protocol whose events are `E` and outputs `O`; as read from a file before its kit decoded it, the defaults. */
 export interface Trace<E = { readonly type: string }, O = unknown> {
   readonly format: typeof TRACE_FORMAT;
-  readonly version: typeof TRACE_VERSION;
+  readonly version: TraceVersion;
+  /** The model version that wrote it (model/core/version.ts); absent from version-1 files. */
+  readonly model?: string;
   readonly protocol: string;
   readonly preset: string | null;
   readonly config: FlatConfig;
@@ -42,60 +47,60 @@ export function lastShownStep<E, O>(trace: Trace<E, O>): number {
   return Math.min(trace.violation.step, last);
 }
 
-type EventSchema = Schema.Codec<unknown, unknown, never, never>;
-const eventSchemas: Readonly<Record<string, EventSchema>> = { lease: LeaseEventSchema, replication: ReplicationEventSchema, proxy: ProxyEventSchema, cluster: ClusterEventSchema };
-const eventTypes: Readonly<Record<string, readonly string[]>> = { lease: leaseEventTypes, replication: replicationEventTypes, proxy: proxyEventTypes, cluster: clusterEventTypes };
+type AnySchema = Schema.Codec<unknown, unknown, never, never>;
+
+/** Each protocol's events and outputs. A Map, so that a name like `__proto__` is simply unknown. */
+const protocolSchemas: ReadonlyMap<string, { readonly events: AnySchema; readonly outputs: AnySchema }> = new Map([
+  ["lease", { events: LeaseEventSchema, outputs: LeaseOutputSchema }],
+  ["replication", { events: ReplicationEventSchema, outputs: ReplicationOutputSchema }],
+  ["proxy", { events: ProxyEventSchema, outputs: ProxyOutputSchema }],
+  ["cluster", { events: ClusterEventSchema, outputs: ClusterOutputSchema }],
+]);
 
 const Header = Schema.Struct({
   format: Schema.Literal(TRACE_FORMAT),
-  version: Schema.Literal(TRACE_VERSION),
-  protocol: Schema.Literals(Object.keys(eventSchemas) as [string, ...string[]]),
+  version: Schema.Literals([1, TRACE_VERSION]),
+  protocol: Schema.Literals([...protocolSchemas.keys()]),
 });
 
 const MAX_EVENTS = 100_000;
 const ViolationSchema = Schema.Struct({ invariant: Schema.String, step: Schema.Int, message: Schema.String });
 
-function body(events: EventSchema) {
-  return Schema.Struct({
+function body(version: TraceVersion, events: AnySchema, outputs: AnySchema): AnySchema {
+  const perStep = Schema.Array(Schema.Array(outputs)).check(Schema.isBetweenLength(0, MAX_EVENTS));
+  const fields = {
     format: Schema.Literal(TRACE_FORMAT),
-    version: Schema.Literal(TRACE_VERSION),
+    version: Schema.Literal(version),
     protocol: Schema.String,
     preset: Schema.NullOr(Schema.String),
     config: Schema.Record(Schema.String, Schema.Union([Schema.Number, Schema.String, Schema.Boolean])),
     invariants: Schema.NullOr(Schema.Array(Schema.String)),
     seed: Schema.NullOr(Schema.Int),
     events: Schema.Array(events).check(Schema.isBetweenLength(0, MAX_EVENTS)),
-    outputs: Schema.Array(Schema.Array(Schema.Unknown)),
+    outputs: perStep,
     violation: Schema.NullOr(ViolationSchema),
     adapter: Schema.optionalKey(Schema.String),
-    observed: Schema.optionalKey(Schema.Array(Schema.Array(Schema.Unknown))),
+    observed: Schema.optionalKey(perStep),
     observedViolation: Schema.optionalKey(Schema.NullOr(ViolationSchema)),
     divergence: Schema.optionalKey(Schema.NullOr(Schema.Struct({ step: Schema.Int, message: Schema.String }))),
-  });
+  };
+  return version === 1 ? Schema.Struct(fields) : Schema.Struct({ ...fields, model: Schema.String.check(Schema.isBetweenLength(1, 200)) });
 }
 
-/** Decodes a parsed JSON value into a trace, or one line naming the first bad field. */
+/**
+ * Decodes a parsed JSON value into a trace, or one line naming the first bad field. The events,
+ * the outputs and (in a conformance trace) the observed outputs are each decoded by the
+ * protocol's own schema: nothing in the file is trusted.
+ */
 export function decodeTrace(value: unknown): { ok: true; trace: Trace } | { ok: false; error: string } {
   const header = Schema.decodeUnknownResult(Header)(value);
   if (Result.isFailure(header)) return { ok: false, error: describe(header.failure.issue) };
-  const protocol = header.success.protocol;
-  const unknownType = firstUnknownEventType(value, eventTypes[protocol]!);
-  if (unknownType !== null) return { ok: false, error: unknownType };
-  const events = eventSchemas[protocol]!;
-  const decoded = Schema.decodeUnknownResult(body(events), { onExcessProperty: "error" })(value);
+  const schemas = protocolSchemas.get(header.success.protocol)!;
+  const badTag = firstBadTag(value, [["events", schemas.events, 1], ["outputs", schemas.outputs, 2], ["observed", schemas.outputs, 2]]);
+  if (badTag !== null) return { ok: false, error: badTag };
+  const decoded = Schema.decodeUnknownResult(body(header.success.version, schemas.events, schemas.outputs), { onExcessProperty: "error" })(value);
   if (Result.isFailure(decoded)) return { ok: false, error: describe(decoded.failure.issue) };
   return { ok: true, trace: decoded.success as unknown as Trace };
-}
-
-/** A clearer message than the union's for the commonest mistake: an event type that does not exist. */
-function firstUnknownEventType(value: unknown, known: readonly string[]): string | null {
-  const events = (value as { events?: unknown }).events;
-  if (!Array.isArray(events)) return null;
-  for (let i = 0; i < events.length; i++) {
-    const type = (events[i] as { type?: unknown } | null)?.type;
-    if (typeof type === "string" && !known.includes(type)) return `events[${i}].type: unknown event type ${JSON.stringify(type)} (known: ${known.join(", ")})`;
-  }
-  return null;
 }
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1();
@@ -104,10 +109,10 @@ export function describe(issue: SchemaIssue.Issue): string {
   const first = formatter(issue).issues[0];
   if (first === undefined) return "invalid trace";
   const path = (first.path ?? []).map((k) => (typeof k === "object" && k !== null && "key" in k ? k.key : k));
-  return `${renderPath(path as PropertyKey[])}: ${first.message}`;
+  return oneLine(`${renderPath(path as PropertyKey[])}: ${first.message}`);
 }
 
-function renderPath(path: readonly PropertyKey[]): string {
+export function renderPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(top level)";
   return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join("");
 }

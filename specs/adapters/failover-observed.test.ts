@@ -16,13 +16,14 @@ import { postgresAdapter } from "../../adapters/postgres/index.ts";
 import { isInRecovery } from "../../adapters/postgres/cluster.ts";
 import type { PgServer } from "../../adapters/postgres/server.ts";
 import { foldModel } from "../../conformance/conform/fold.ts";
-import { buildConfig, findProtocol } from "../../conformance/protocols.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
 import type { FlatConfig } from "../../model/core/knobs.ts";
 import type { ReplEvent, ReplOutput } from "../../model/replication/index.ts";
 import { cli } from "../cli/run-cli.ts";
 import { leftovers, startedIn } from "./leftovers.ts";
 
-const entry = findProtocol("replication");
+const P = kits.replication.model;
 const time = (maxMs: number): ReplEvent => ({ type: "TimeAdvanced", maxMs });
 const read = (node: number): ReplEvent => ({ type: "ClientReadRequested", node });
 
@@ -52,7 +53,7 @@ async function replay(make: (o: Options) => Adapter<ReplEvent, ReplOutput>, flat
   const evidence: Evidence[] = [];
   const adapter = make({ onServer: (_pid, port, dir) => (ports.push(port), dirs.push(dir)), onEvidence: (e) => evidence.push(e) });
   const events = history.flatMap((e) => (adapter.between === undefined ? [e] : [e, adapter.between]));
-  const model = foldModel(entry.protocol, entry.protocol.configFromFlat(flat), events);
+  const model = foldModel(P, P.configFromFlat(flat), events);
   const resolved = model.resolved as ReplEvent[];
   const observed: (readonly ReplOutput[])[] = [];
   let afterFailover: boolean[] = [];
@@ -86,7 +87,7 @@ function expectPromotedN3(r: Replay): void {
 }
 
 describe("MariaDB 10.11", () => {
-  const flat = buildConfig(entry.protocol, "mariadb-10.11-defaults", {
+  const flat = buildConfig(P, "mariadb-10.11-defaults", {
     "cluster.nodes": 3, "failover.promote": "any", rpl_semi_sync_master_timeout: 1000,
   });
   const writable: Writable = async (port) => {
@@ -120,7 +121,7 @@ describe("MariaDB 10.11", () => {
 });
 
 describe("PostgreSQL 15", () => {
-  const flat = buildConfig(entry.protocol, "postgres-15-sync", { "cluster.nodes": 3, "failover.promote": "any", "failover.rejoin": "rewind" });
+  const flat = buildConfig(P, "postgres-15-sync", { "cluster.nodes": 3, "failover.promote": "any", "failover.rejoin": "rewind" });
   const writable: Writable = async (port) => !(await isInRecovery({ port } as PgServer));
 
   it("failover promotes the node the model chose, and only what the servers said is reported", async () => {

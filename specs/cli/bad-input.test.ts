@@ -53,7 +53,7 @@ describe("bad trace files", () => {
 
   it("an unsupported version", () => {
     const { file } = traceFile(mutate((t) => (t.version = 9)));
-    expectOneLine(cli(["replay", file]), /t\.json: version: Expected 1/);
+    expectOneLine(cli(["replay", file]), /t\.json: version: Expected 1 \| 2$/);
   });
 
   it("an unknown knob in the trace's config", () => {

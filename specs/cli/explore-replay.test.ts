@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { MODEL_VERSION } from "../../model/core/version.ts";
 import { cli, scratch } from "./run-cli.ts";
 
 const EXPLORE = ["explore", "--protocol", "lease", "--preset", "etcd-lock-no-fencing", "--seed", "1", "--json"];
@@ -16,7 +17,7 @@ describe("haspec explore / replay", () => {
     expect(report).toMatchObject({ violated: "FencedWrites", seed: 1 });
     expect(report["traceFile"]).toBe("haspec-traces/lease-etcd-lock-no-fencing-seed1.json");
     const trace = JSON.parse(readFileSync(join(dir, report["traceFile"] as string), "utf8"));
-    expect(trace).toMatchObject({ format: "haspec-trace", version: 1, protocol: "lease", violation: { invariant: "FencedWrites", step: report["step"] } });
+    expect(trace).toMatchObject({ format: "haspec-trace", version: 2, model: MODEL_VERSION, protocol: "lease", violation: { invariant: "FencedWrites", step: report["step"] } });
     expect(trace.config["lease.fencing"]).toBe("none");
     expect(Object.keys(trace.config).length).toBeGreaterThan(10);
   });
@@ -24,6 +25,7 @@ describe("haspec explore / replay", () => {
   it("replay reports the same invariant at the same step", () => {
     const r = cli(["replay", join(dir, report["traceFile"] as string), "--json"]);
     expect(r.status).toBe(1);
+    expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toMatchObject({ violated: "FencedWrites", step: report["step"], matchesRecorded: true });
   });
 

@@ -6,14 +6,14 @@
  */
 import { describe, expect } from "vitest";
 import { test } from "@fast-check/vitest";
-import { buildConfig, protocols } from "../../conformance/protocols.ts";
-import { replicationProtocol as P, type ReplConfig, type ReplEvent } from "../../model/replication/index.ts";
+import { buildConfig } from "../../conformance/kits/config.ts";
+import { kits } from "../../conformance/kits/index.ts";
+import { replicationProtocol as P } from "../../model/replication/index.ts";
 import { primaryOf } from "../../model/replication/state.ts";
 import { expectResolvedReplay, fold, presetAndHistory as presetAndHistoryOf } from "../fold.ts";
 
-const entry = protocols["replication"]!;
 const configs = new Map(P.presets.map((p) => [p.name, P.configFromFlat(buildConfig(P, p.name, {}))]));
-const presetAndHistory = presetAndHistoryOf<ReplConfig, ReplEvent>(entry, configs, 60);
+const presetAndHistory = presetAndHistoryOf(kits.replication, configs, 60);
 const params = { numRuns: 300, seed: 11, endOnFailure: true };
 
 describe("replication: events as taken", () => {

@@ -1,0 +1,55 @@
+/**
+ * The replication protocol's events and outputs as schemas, for decoding trace files, each
+ * checked against the model's union (model/replication/types.ts) by type.
+ */
+import { Schema } from "effect";
+import type { ReplEvent, ReplOutput } from "../../model/replication/types.ts";
+import { Count, Ms, NodeIndex, TimeMs } from "./leaves.ts";
+import { type SchemaVersusModel, tagged } from "./tagged.ts";
+
+const Gtid = Schema.Struct({ server: Count, seq: Count });
+
+/** How a restarted node came back, in an event as the model took it (resolveReplEvent). */
+const RestartTaken = Schema.Union([
+  Schema.Struct({ as: Schema.Literal("primary") }),
+  Schema.Struct({ as: Schema.Literals(["replica", "rejoined"]), source: NodeIndex }),
+]);
+
+export const replicationEventFields = {
+  TimeAdvanced: { maxMs: Ms },
+  ClientCommitRequested: {},
+  ClientReadRequested: { node: NodeIndex },
+  ReplicaReceived: { node: NodeIndex },
+  ReplicaApplied: { node: NodeIndex },
+  ReplicaIoStopped: { node: NodeIndex },
+  ReplicaIoStarted: { node: NodeIndex },
+  WaiterKilled: { pick: NodeIndex },
+  ClientGaveUp: { pick: NodeIndex },
+  // The optional fields are the model's decisions, present in events as taken (resolveReplEvent).
+  NodeCrashed: { node: NodeIndex, crashed: Schema.optionalKey(Schema.Boolean) },
+  NodeRestarted: { node: NodeIndex, restart: Schema.optionalKey(Schema.NullOr(RestartTaken)) },
+  FailoverPromoted: { pick: NodeIndex, node: Schema.optionalKey(Schema.NullOr(NodeIndex)) },
+  CountersRead: { node: NodeIndex },
+} as const;
+
+export const replicationOutputFields = {
+  TimeNow: { nowMs: TimeMs },
+  CommitIssued: { id: Count, row: Count, node: NodeIndex, gtid: Gtid },
+  CommitReplied: { id: Count, node: NodeIndex, outcome: Schema.Literals(["ok", "error", "unknown"]), why: Schema.String },
+  ReadReplied: { node: NodeIndex, ids: Schema.NullOr(Schema.Array(Count)) },
+  Received: { node: NodeIndex, gtid: Gtid },
+  Applied: { node: NodeIndex, gtid: Gtid },
+  SemiSyncSwitched: { node: NodeIndex, on: Schema.Boolean },
+  ReplicationBroken: { node: NodeIndex, error: Schema.String },
+  Promoted: { node: NodeIndex },
+  SemiSyncCounters: { node: NodeIndex, on: Schema.Boolean, yesTx: Count, noTx: Count, noTimes: Count },
+  NodeFault: { node: NodeIndex, fault: Schema.String },
+} as const;
+
+export const replicationEventTypes = Object.keys(replicationEventFields) as (keyof typeof replicationEventFields)[];
+export const replicationOutputTypes = Object.keys(replicationOutputFields) as (keyof typeof replicationOutputFields)[];
+export const ReplicationEventSchema = tagged("event", replicationEventFields);
+export const ReplicationOutputSchema = tagged("output", replicationOutputFields);
+
+"same" satisfies SchemaVersusModel<typeof ReplicationEventSchema.Type, ReplEvent>;
+"same" satisfies SchemaVersusModel<typeof ReplicationOutputSchema.Type, ReplOutput>;
