@@ -89,6 +89,10 @@ function switchover(c: ClusterConfig, s: ClusterState): Step {
   const p = s.primary;
   if (p === null || s.failover !== null || s.lease.nodes[p]!.role !== "Leader" || !standbyReady(s) || !releasable(s.lease, p)) return stay(s);
   const released = leaseStep(c, s, { type: "LeaseReleased", node: p });
+  // With no storage latency the releasing node can win the lease back within the same instant.
+  // The hand-over is then called off and the state kept, but what election did in that step is
+  // still reported and acted on, as it always was.
+  if (released.state.lease.nodes[p]!.role === "Leader") return { ...released, state: s };
   const started = andThen(released, (x) => startFailover(c, x, "switchover", `planned switchover away from ${nodeName(p)}`));
   const stopped = andThen(started, (x) => leaseStep(c, x, { type: "NodeCrashed", node: p }));
   return andThen(stopped, (x) => (x.repl !== null && x.repl.nodes[p]!.up ? replStep(c, x, { type: "NodeCrashed", node: p }) : stay(x)));
