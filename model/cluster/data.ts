@@ -3,23 +3,29 @@
  * commit the proxy makes on the primary is also a replication transaction; its client waits for
  * the acknowledgement; the promoted node lacks whatever its binlog lacks.
  */
+import type { NodeId } from "../core/ids.ts";
+import { promotable } from "../replication/failover.ts";
+import { nextCommitId } from "../replication/primary.ts";
 import { primaryOf } from "../replication/state.ts";
+import { stepPromotion } from "../replication/step.ts";
 import type { ReplState } from "../replication/index.ts";
 import type { ClusterConfig } from "./config.ts";
-import { replStep } from "./parts.ts";
-import type { ClusterOutput, ClusterState, Link, NodeId } from "./types.ts";
+import { replStep, replTaken } from "./parts.ts";
+import { andThen, stay, type Step } from "./transition.ts";
+import type { ClusterState, Link } from "./types.ts";
 
 /** Commits the proxy made that replication has not carried yet become one replication commit, linked to its client statement. */
-export function syncCommits(c: ClusterConfig, s: ClusterState, waiter: { session: number; stmt: number } | null, out: ClusterOutput[]): ClusterState {
-  if (s.repl === null) return s;
+export function syncCommits(c: ClusterConfig, s: ClusterState, waiter: { session: number; stmt: number } | null): Step {
+  if (s.repl === null) return stay(s);
   const linked = new Set(s.links.flatMap((l) => l.stmts));
   const fresh = s.proxy.db.committed.filter((e) => !linked.has(e.stmt));
-  if (fresh.length === 0) return s;
-  const r = replStep(c, s, { type: "ClientCommitRequested" }, out);
-  const issued = r.outputs.find((o) => o.type === "CommitIssued");
-  if (issued === undefined || issued.type !== "CommitIssued") return r.s;
-  const link: Link = { replId: issued.id, stmts: fresh.map((e) => e.stmt), session: waiter?.session ?? null, stmt: waiter?.stmt ?? null };
-  return { ...r.s, links: [...r.s.links, link] };
+  if (fresh.length === 0) return stay(s);
+  // Asked before the commit: with no writable primary replication refuses it, and nothing is linked.
+  const replId = nextCommitId(s.repl);
+  const committed = replStep(c, s, { type: "ClientCommitRequested" });
+  if (replId === null) return committed;
+  const link: Link = { replId, stmts: fresh.map((e) => e.stmt), session: waiter?.session ?? null, stmt: waiter?.stmt ?? null };
+  return andThen(committed, (x) => stay({ ...x, links: [...x.links, link] }));
 }
 
 /** Whether session `i`'s reply waits on a semi-sync acknowledgement that has not come. */
@@ -31,23 +37,14 @@ export function awaitingAck(s: ClusterState, i: number): boolean {
 }
 
 /**
- * Makes replication's primary the node election chose: the replication model's failover with the
- * pick that names it. Null when replication cannot promote it (it is down, or another node is
- * still writable there).
+ * Makes replication's primary the node election chose: the replication model's failover for
+ * that node. Null when replication cannot promote it (it is down, or another node is still
+ * writable there).
  */
-export function promoteElected(c: ClusterConfig, s: ClusterState, node: NodeId, out: ClusterOutput[]): ClusterState | null {
+export function promoteElected(c: ClusterConfig, s: ClusterState, node: NodeId): Step | null {
   const repl = s.repl;
-  if (repl === null) return s;
-  if (primaryOf(repl) === node) return s;
-  for (let pick = 0; pick < repl.nodes.length; pick++) {
-    const trial: ClusterOutput[] = [];
-    const r = replStep(c, s, { type: "FailoverPromoted", pick }, trial);
-    if (r.outputs.some((o) => o.type === "Promoted" && o.node === node)) {
-      out.push(...trial);
-      return r.s;
-    }
-  }
-  return null;
+  if (repl === null || primaryOf(repl) === node) return stay(s);
+  return promotable(c.repl, repl, node) ? replTaken(s, stepPromotion(c.repl, repl, node)) : null;
 }
 
 /** The links whose commits the promoted node's binlog lacks, dropped, and how many client effects they carried. */

@@ -1,4 +1,5 @@
 /** The starting cluster: n1 is primary in all three parts, n2 the standby, time zero. */
+import { nodeId } from "../core/ids.ts";
 import { initLease } from "../lease/init.ts";
 import { initProxy } from "../proxy/init.ts";
 import { initReplication } from "../replication/init.ts";
@@ -11,7 +12,7 @@ export function initCluster(c: ClusterConfig): ClusterState {
     lease: initLease(c.lease),
     repl: c.architecture === "rds-ha" ? initReplication(c.repl) : null,
     proxy: initProxy(c.proxy),
-    primary: 0,
+    primary: nodeId(0),
     failover: null,
     links: [],
     readLockUntilMs: null,

@@ -5,50 +5,60 @@
  * changes, an I/O fails or lands a write, a commit is answered, recovery completes.
  */
 import { assert } from "../core/assert.ts";
+import { electionNews } from "../lease/election.ts";
+import { nextDueMs as leaseDueMs } from "../lease/schedule.ts";
 import { stepLease } from "../lease/step.ts";
-import { stepReplication } from "../replication/step.ts";
+import { nextDueMs as replDueMs, stepReplication } from "../replication/step.ts";
 import type { ClusterConfig } from "./config.ts";
 import { proxyStep, routineLease, routineRepl } from "./parts.ts";
+import { andThen, emit, type Step } from "./transition.ts";
 import type { ClusterOutput, ClusterState } from "./types.ts";
 
 const MAX_INSTANTS = 100_000;
 
-export function advance(c: ClusterConfig, s: ClusterState, maxMs: number, out: ClusterOutput[]): ClusterState {
+export function advance(c: ClusterConfig, s: ClusterState, maxMs: number): Step {
   const target = s.nowMs + Math.max(1, Math.trunc(maxMs));
-  let cur = s;
+  let cur: Step = emit(s);
   for (let i = 0; i < MAX_INSTANTS; i++) {
-    const { next, interesting } = instant(c, cur, target, out);
-    cur = next;
-    if (interesting || cur.nowMs >= target) break;
+    const { step, interesting } = instant(c, cur.state, target);
+    cur = andThen(cur, () => step);
+    if (interesting || cur.state.nowMs >= target) break;
     assert(i < MAX_INSTANTS - 1, `time did not reach ${target} ms`);
   }
-  out.push({ type: "TimeNow", nowMs: cur.nowMs });
-  return proxyStep(c, cur, { type: "TimeAdvanced", ms: cur.nowMs - s.nowMs }, out);
+  const passedMs = cur.state.nowMs - s.nowMs;
+  return andThen(andThen(cur, (t) => emit(t, { type: "TimeNow", nowMs: t.nowMs })), (t) => proxyStep(c, t, { type: "TimeAdvanced", ms: passedMs }));
+}
+
+/**
+ * The next instant anything is due: the target, the elected node's readiness, the lock's release,
+ * or the first instant election or replication has something due, as each part says.
+ */
+function nextInstantMs(c: ClusterConfig, s: ClusterState, target: number): number {
+  const stops = [target, s.failover?.readyAtMs ?? Infinity, s.readLockUntilMs ?? Infinity].filter((t) => t > s.nowMs);
+  const limit = Math.min(...stops) - s.nowMs;
+  const leaseMs = leaseDueMs(s.lease) - s.lease.nowMs;
+  const replMs = s.repl === null ? Infinity : replDueMs(c.repl, s.repl) - s.repl.nowMs;
+  return s.nowMs + Math.min(limit, leaseMs, replMs);
 }
 
 /** One move to the next instant something is due, in every part at once. */
-function instant(c: ClusterConfig, s: ClusterState, target: number, out: ClusterOutput[]): { next: ClusterState; interesting: boolean } {
-  const stops = [target, s.failover?.readyAtMs ?? Infinity, s.readLockUntilMs ?? Infinity].filter((t) => t > s.nowMs);
-  const limit = Math.min(...stops) - s.nowMs;
-  let lease = stepLease(c.lease, s.lease, { type: "TimeAdvanced", maxMs: limit });
-  let d = lease.state.nowMs - s.lease.nowMs;
+function instant(c: ClusterConfig, s: ClusterState, target: number): { step: Step; interesting: boolean } {
+  const d = nextInstantMs(c, s, target) - s.nowMs;
+  const lease = stepLease(c.lease, s.lease, { type: "TimeAdvanced", maxMs: d });
   const repl = s.repl === null ? null : stepReplication(c.repl, s.repl, { type: "TimeAdvanced", maxMs: d });
-  if (repl !== null && repl.state.nowMs - s.repl!.nowMs < d) {
-    // Replication has something due first; nothing is due in election before then, so this lands exactly.
-    d = repl.state.nowMs - s.repl!.nowMs;
-    lease = stepLease(c.lease, s.lease, { type: "TimeAdvanced", maxMs: d });
-  }
   const nowMs = s.nowMs + d;
   const leaseNews = lease.outputs.filter((o) => !routineLease(o));
   const replNews = (repl?.outputs ?? []).filter((o) => !routineRepl(o));
-  for (const o of leaseNews) out.push({ type: "Lease", output: o });
-  for (const o of replNews) out.push({ type: "Replication", output: o });
+  const outputs: ClusterOutput[] = [
+    ...leaseNews.map((o): ClusterOutput => ({ type: "Lease", output: o })),
+    ...replNews.map((o): ClusterOutput => ({ type: "Replication", output: o })),
+  ];
   let next: ClusterState = { ...s, nowMs, lease: lease.state, repl: repl?.state ?? null };
   const unlocked = next.readLockUntilMs !== null && nowMs >= next.readLockUntilMs;
   if (unlocked) {
-    out.push({ type: "GlobalReadLock", on: false });
+    outputs.push({ type: "GlobalReadLock", on: false });
     next = { ...next, readLockUntilMs: null };
   }
   const ready = next.failover?.readyAtMs === nowMs;
-  return { next, interesting: leaseNews.length > 0 || replNews.length > 0 || unlocked || ready };
+  return { step: { state: next, outputs, news: electionNews(lease.outputs) }, interesting: leaseNews.length > 0 || replNews.length > 0 || unlocked || ready };
 }

@@ -5,9 +5,10 @@
  */
 import type { LeaseEvent, LeaseOutput, LeaseState } from "../lease/index.ts";
 import type { ProxyEvent, ProxyOutput, ProxyState } from "../proxy/index.ts";
+import type { NodeId } from "../core/ids.ts";
 import type { ReplEvent, ReplOutput, ReplState } from "../replication/index.ts";
 
-export type NodeId = number;
+export type { NodeId } from "../core/ids.ts";
 
 /**
  * Which of the parts' events the cluster routes to each part, by type. One list each, read by the

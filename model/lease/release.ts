@@ -8,10 +8,15 @@ import { issueCas } from "./io.ts";
 import { believesLeader, isRunning, updateNode } from "./state.ts";
 import type { LeaseOutput, LeaseState, NodeId } from "./types.ts";
 
-export function releaseLease(config: LeaseConfig, state: LeaseState, id: NodeId, out: LeaseOutput[]): LeaseState {
+/** Whether node `id` can give its lease up now: it runs, leads by its own clock, reaches storage and has no CAS in flight. */
+export function releasable(state: LeaseState, id: NodeId): boolean {
   const n = state.nodes[id]!;
-  if (!isRunning(n) || !believesLeader(n) || !n.storageReachable || n.casInFlight) return state;
-  const lease = n.lease!;
+  return isRunning(n) && believesLeader(n) && n.storageReachable && !n.casInFlight;
+}
+
+export function releaseLease(config: LeaseConfig, state: LeaseState, id: NodeId, out: LeaseOutput[]): LeaseState {
+  if (!releasable(state, id)) return state;
+  const lease = state.nodes[id]!.lease!;
   out.push({ type: "RoleChanged", node: id, role: "Follower", epoch: null, why: "released its lease for a planned switchover" });
   const stepped = updateNode(state, id, (m) => ({ ...m, role: "Follower", lease: null, observed: null }));
   return issueCas(config, stepped, id, "renew",

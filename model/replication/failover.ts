@@ -12,11 +12,14 @@ import type { NodeId, ReplOutput, ReplState, RNode } from "./types.ts";
 
 type Out = ReplOutput[];
 
-export function crash(config: ReplConfig, s: ReplState, id: NodeId, out: Out): ReplState {
+/** Whether `NodeCrashed` takes node `id` down: a primary can always die; whether a replica may is the environment's say. */
+export function acceptsCrash(config: ReplConfig, s: ReplState, id: NodeId): boolean {
   const n = s.nodes[id]!;
-  // A primary can always die; whether a replica may is the environment's say.
-  const allowed = n.writable || config.env.replicaRestarts;
-  if (!n.up || !allowed) return s;
+  return n.up && (n.writable || config.env.replicaRestarts);
+}
+
+export function crash(config: ReplConfig, s: ReplState, id: NodeId, out: Out): ReplState {
+  if (!acceptsCrash(config, s, id)) return s;
   out.push({ type: "NodeFault", node: id, fault: "crashed" });
   let next = s;
   for (const w of s.waiters.filter((x) => x.node === id)) next = giveUp(next, w, "connection lost: the primary crashed", out);
@@ -83,12 +86,36 @@ function rejoin(config: ReplConfig, s: ReplState, id: NodeId, primary: NodeId, o
  * `synchronous_standby_names`, inherited from the old primary by pg_basebackup (R11).
  */
 export function promote(config: ReplConfig, s: ReplState, pick: number, out: Out): ReplState {
-  if (primaryOf(s) !== null) return s;
-  const candidates = s.nodes.flatMap((n, i) => (n.up && !n.writable && !n.wasPrimary ? [i] : []));
-  if (candidates.length === 0) return s;
-  const chosen = config.promote === "most-advanced"
-    ? candidates.reduce((best, i) => (held(s.nodes[i]!).length > held(s.nodes[best]!).length ? i : best))
-    : candidates[Math.abs(Math.trunc(pick)) % candidates.length]!;
+  const chosen = promotionChoice(config, s, pick);
+  return chosen === null ? s : promoteNode(config, s, chosen, out);
+}
+
+/** The replicas a failover may promote: none while a writable primary is up. */
+function candidates(s: ReplState): NodeId[] {
+  if (primaryOf(s) !== null) return [];
+  return s.nodes.flatMap((n, i) => (n.up && !n.writable && !n.wasPrimary ? [i] : []));
+}
+
+/** The node `FailoverPromoted {pick}` promotes, or null when there is none to promote. */
+function promotionChoice(config: ReplConfig, s: ReplState, pick: number): NodeId | null {
+  const c = candidates(s);
+  if (c.length === 0) return null;
+  return config.promote === "most-advanced"
+    ? c.reduce((best, i) => (held(s.nodes[i]!).length > held(s.nodes[best]!).length ? i : best))
+    : c[Math.abs(Math.trunc(pick)) % c.length]!;
+}
+
+/**
+ * Whether some failover would promote node `id`: a composer whose own election chose the node
+ * asks this, then promotes it with `promoteNode`, instead of trying picks until one names it.
+ */
+export function promotable(config: ReplConfig, s: ReplState, id: NodeId): boolean {
+  const c = candidates(s);
+  return c.includes(id) && (config.promote !== "most-advanced" || promotionChoice(config, s, 0) === id);
+}
+
+/** Promotes node `id`, which `promotable` allows: it applies what it received and the others follow it. */
+export function promoteNode(config: ReplConfig, s: ReplState, chosen: NodeId, out: Out): ReplState {
   out.push({ type: "Promoted", node: chosen });
   const promoted = updateNode(s, chosen, (n) => ({
     ...applyAll(n), writable: true, source: null, ioRunning: false, broken: null, acked: [],

@@ -35,6 +35,11 @@ export function commit(config: ReplConfig, s: ReplState, out: Out, retryOf: { ro
   return { ...visible, waiters: [...visible.waiters, waiter] };
 }
 
+/** The id the next `ClientCommitRequested` writes to the binlog under, or null when no writable primary takes it. */
+export function nextCommitId(s: ReplState): number | null {
+  return primaryOf(s) === null ? null : s.nextId;
+}
+
 /** Why the commit need not wait (semi-sync off, nobody to wait for), or null when it must. */
 function mustWait(config: ReplConfig, s: ReplState, p: NodeId): string | null {
   const n = s.nodes[p]!;

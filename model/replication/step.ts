@@ -5,7 +5,7 @@
 import { match } from "ts-pattern";
 import type { Transition } from "../core/protocol.ts";
 import type { ReplConfig } from "./config.ts";
-import { crash, promote, read, restart } from "./failover.ts";
+import { crash, promote, promoteNode, read, restart } from "./failover.ts";
 import { commit, giveUpAndRetry, kill, timeOut } from "./primary.ts";
 import { apply, catchUp, receive, setIo } from "./replica.ts";
 import { primaryOf, resolveNode, streaming } from "./state.ts";
@@ -29,6 +29,16 @@ export function stepReplication(config: ReplConfig, state: ReplState, event: Rep
     .with({ type: "FailoverPromoted" }, (e) => promote(config, state, e.pick, out))
     .with({ type: "CountersRead" }, (e) => readCounters(config, state, node(e.node), out))
     .exhaustive();
+  return { state: trackStreaming(state, next), outputs: out };
+}
+
+/**
+ * A failover that promotes node `node`, as one whole step: for a composer whose own election
+ * chose the node (`promotable` says whether replication can take it).
+ */
+export function stepPromotion(config: ReplConfig, state: ReplState, node: NodeId): Transition<ReplState, ReplOutput> {
+  const out: ReplOutput[] = [];
+  const next = promoteNode(config, state, node, out);
   return { state: trackStreaming(state, next), outputs: out };
 }
 
@@ -59,11 +69,7 @@ function pickWaiter(s: ReplState, pick: number, f: (w: ReplState["waiters"][numb
  * own timeout). Connected replicas catch up meanwhile: replication lag never outlasts a step.
  */
 function advance(config: ReplConfig, s: ReplState, maxMs: number, out: ReplOutput[]): ReplState {
-  const due = s.waiters.flatMap((w) => [
-    ...(config.timeoutMs === null ? [] : [w.sinceMs + config.timeoutMs]),
-    ...(w.abandoned ? [] : [w.sinceMs + config.commitBoundMs]),
-  ]).filter((t) => t > s.nowMs);
-  const to = Math.min(s.nowMs + Math.max(1, Math.trunc(maxMs)), ...due);
+  const to = Math.min(s.nowMs + Math.max(1, Math.trunc(maxMs)), nextDueMs(config, s));
   out.push({ type: "TimeNow", nowMs: to });
   const caught = catchUp(config, { ...s, nowMs: to }, out);
   const timed = timeOut(config, caught, out);
@@ -72,6 +78,15 @@ function advance(config: ReplConfig, s: ReplState, maxMs: number, out: ReplOutpu
     next = giveUpAndRetry(config, next, w, `the client's ${config.commitBoundMs} ms timeout expired`, out);
   }
   return next;
+}
+
+/** True time of the next instant a wait ends by itself, after the current one; infinite when nothing waits. */
+export function nextDueMs(config: ReplConfig, s: ReplState): number {
+  const due = s.waiters.flatMap((w) => [
+    ...(config.timeoutMs === null ? [] : [w.sinceMs + config.timeoutMs]),
+    ...(w.abandoned ? [] : [w.sinceMs + config.commitBoundMs]),
+  ]).filter((t) => t > s.nowMs);
+  return Math.min(Number.POSITIVE_INFINITY, ...due);
 }
 
 /**
