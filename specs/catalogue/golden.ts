@@ -5,7 +5,9 @@ import type { Ev, ProtocolKit } from "../../conformance/kits/kit.ts";
 import { readTrace } from "../../conformance/trace/file.ts";
 import type { Trace } from "../../conformance/trace/schema.ts";
 
-export const GOLDEN_DIR = join(import.meta.dirname, "golden");
+/** Where `haspec scenarios --update` writes the golden traces: one definition, the command's. */
+export { GOLDEN_DIR } from "../../conformance/cli/scenarios-command.ts";
+import { GOLDEN_DIR } from "../../conformance/cli/scenarios-command.ts";
 
 /** A golden trace, handed to code generic in its protocol's kit (`golden("E2").use((kit, trace) => …)`). */
 export const golden = (id: string): LoadedTrace => loadTrace(join(GOLDEN_DIR, `${id}.json`));

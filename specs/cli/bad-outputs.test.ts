@@ -6,24 +6,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../conformance/cli/main.ts";
 import { QUOTE_MAX } from "../../conformance/trace/tag-check.ts";
-import { cli, scratch } from "./run-cli.ts";
+import { cli, runInProcess as run, scratch } from "./run-cli.ts";
 
 const GOLDEN = join(import.meta.dirname, "../catalogue/golden");
 const PROTOCOLS = [["lease", "E2"], ["replication", "R2"], ["proxy", "P1"], ["cluster", "C1"]] as const;
 const COMMANDS = [["replay"], ["show"], ["show", "--html", "out.html"], ["show", "--itf", "out.itf.json"], ["show", "--history", "out.history.json"]] as const;
 
 type Json = Record<string, any>;
-
-/** Runs the haspec command in-process, as bin/haspec.js does, in a scratch directory. */
-async function run(args: readonly string[]): Promise<{ status: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { out: (l: string) => out.push(l), progress: () => {}, now: () => 0, freshSeed: () => 0, color: false };
-  const status = await main(args, io, (l) => err.push(l));
-  return { status, out, err };
-}
 
 function traceFile(trace: Json): string {
   const file = join(scratch(), "t.json");

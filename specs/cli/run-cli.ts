@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { main } from "../../conformance/cli/main.ts";
 
 const BIN = resolve(import.meta.dirname, "../../bin/haspec.js");
 
@@ -19,4 +20,13 @@ export function scratch(): string {
 export function cli(args: readonly string[], cwd: string = scratch(), env: Record<string, string> = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the haspec command in-process, as bin/haspec.js does: its exit status and the lines it wrote. */
+export async function runInProcess(args: readonly string[]): Promise<{ status: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = { out: (l: string) => out.push(l), progress: () => {}, now: () => 0, freshSeed: () => 0, color: false };
+  const status = await main(args, io, (l) => err.push(l));
+  return { status, out, err };
 }

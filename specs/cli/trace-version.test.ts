@@ -6,20 +6,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../conformance/cli/main.ts";
 import { MODEL_VERSION } from "../../model/core/version.ts";
-import { scratch } from "./run-cli.ts";
+import { runInProcess as run, scratch } from "./run-cli.ts";
 
 const VERSION_1 = join(import.meta.dirname, "../trace/fixtures/E2-version1.json");
 const GOLDEN = join(import.meta.dirname, "../catalogue/golden/E2.json");
-
-async function run(args: readonly string[]): Promise<{ status: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { out: (l: string) => out.push(l), progress: () => {}, now: () => 0, freshSeed: () => 0, color: false };
-  const status = await main(args, io, (l) => err.push(l));
-  return { status, out, err };
-}
 
 function traceFile(f: (t: Record<string, unknown>) => void): string {
   const t = JSON.parse(readFileSync(GOLDEN, "utf8")) as Record<string, unknown>;
