@@ -18,7 +18,8 @@ import type { Trace } from "../trace/schema.ts";
 import { parse, parseCount } from "./args.ts";
 import type { Io } from "./io.ts";
 
-export const GOLDEN_DIR = join(import.meta.dirname, "../../specs/catalogue/golden");
+export { GOLDEN_DIR } from "../../catalogue/golden.ts";
+import { GOLDEN_DIR } from "../../catalogue/golden.ts";
 
 export function scenariosCommand(args: readonly string[], io: Io): number {
   const { values } = parse(args, {

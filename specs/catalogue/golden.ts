@@ -5,9 +5,9 @@ import type { Ev, ProtocolKit } from "../../conformance/kits/kit.ts";
 import { readTrace } from "../../conformance/trace/file.ts";
 import type { Trace } from "../../conformance/trace/schema.ts";
 
-/** Where `haspec scenarios --update` writes the golden traces: one definition, the command's. */
-export { GOLDEN_DIR } from "../../conformance/cli/scenarios-command.ts";
-import { GOLDEN_DIR } from "../../conformance/cli/scenarios-command.ts";
+/** Where `haspec scenarios --update` writes the golden traces: one definition, the catalogue's. */
+export { GOLDEN_DIR } from "../../catalogue/golden.ts";
+import { GOLDEN_DIR } from "../../catalogue/golden.ts";
 
 /** A golden trace, handed to code generic in its protocol's kit (`golden("E2").use((kit, trace) => …)`). */
 export const golden = (id: string): LoadedTrace => loadTrace(join(GOLDEN_DIR, `${id}.json`));

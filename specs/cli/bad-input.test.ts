@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, scratch } from "./run-cli.ts";
 
-const golden = readFileSync(join(import.meta.dirname, "../catalogue/golden/E2.json"), "utf8");
+const golden = readFileSync(join(import.meta.dirname, "../../catalogue/golden/E2.json"), "utf8");
 
 function traceFile(text: string): { dir: string; file: string } {
   const dir = scratch();

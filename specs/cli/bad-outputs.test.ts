@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { QUOTE_MAX } from "../../conformance/trace/tag-check.ts";
 import { cli, runInProcess as run, scratch } from "./run-cli.ts";
 
-const GOLDEN = join(import.meta.dirname, "../catalogue/golden");
+const GOLDEN = join(import.meta.dirname, "../../catalogue/golden");
 const PROTOCOLS = [["lease", "E2"], ["replication", "R2"], ["proxy", "P1"], ["cluster", "C1"]] as const;
 const COMMANDS = [["replay"], ["show"], ["show", "--html", "out.html"], ["show", "--itf", "out.itf.json"], ["show", "--history", "out.history.json"]] as const;
 

@@ -9,7 +9,7 @@ import { itfToStates } from "../../conformance/trace/itf.ts";
 import { validateItf } from "../../conformance/trace/itf-schema.ts";
 import { cli, scratch } from "./run-cli.ts";
 
-const E2 = join(import.meta.dirname, "../catalogue/golden/E2.json");
+const E2 = join(import.meta.dirname, "../../catalogue/golden/E2.json");
 const trace = JSON.parse(readFileSync(E2, "utf8")) as { events: unknown[]; violation: { step: number; invariant: string } };
 
 function exportAll(dir: string) {

@@ -10,7 +10,7 @@ import { MODEL_VERSION } from "../../model/core/version.ts";
 import { runInProcess as run, scratch } from "./run-cli.ts";
 
 const VERSION_1 = join(import.meta.dirname, "../trace/fixtures/E2-version1.json");
-const GOLDEN = join(import.meta.dirname, "../catalogue/golden/E2.json");
+const GOLDEN = join(import.meta.dirname, "../../catalogue/golden/E2.json");
 
 function traceFile(f: (t: Record<string, unknown>) => void): string {
   const t = JSON.parse(readFileSync(GOLDEN, "utf8")) as Record<string, unknown>;

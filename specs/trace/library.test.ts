@@ -5,7 +5,7 @@ import { buildTimeline, historyOfTrace, itfToStates, jepsenJson, loadTrace, rend
 
 describe("the library's trace exports", () => {
   it("a golden trace goes to ITF and back, to a Jepsen history and to a page", () => {
-    loadTrace(join(import.meta.dirname, "../catalogue/golden/R2.json")).use((kit, trace) => {
+    loadTrace(join(import.meta.dirname, "../../catalogue/golden/R2.json")).use((kit, trace) => {
       const itf = JSON.parse(JSON.stringify(traceToItf(kit.model, trace)));
       expect(validateItf(itf)).toEqual({ ok: true });
       expect(itfToStates(itf).events).toEqual(trace.events.slice(0, trace.violation!.step + 1));
