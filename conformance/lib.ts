@@ -9,6 +9,7 @@
 import type { FlatConfig } from "../model/core/knobs.ts";
 import type { Adapter } from "../adapters/contract.ts";
 import { conform, type ConformResult, type HistoryResult } from "./conform/run.ts";
+import { defaultCacheDir, diskCache } from "./conform/target-cache.ts";
 import { buildConfig } from "./kits/config.ts";
 import type { Ev, ProtocolKit } from "./kits/kit.ts";
 import { buildTrace } from "./trace/build.ts";
@@ -68,7 +69,7 @@ export async function checkConformance<C, S, E extends Ev, O>(o: ConformanceOpti
   const seed = o.seed ?? 1;
   const result: ConformResult<E, O> = await conform({
     kit, hooks, adapter, flatConfig, seed, runs: o.runs ?? 20, maxSteps: o.maxSteps ?? 40, invariants: o.invariants,
-    shrinkBudget: o.shrinkBudget ?? 50,
+    shrinkBudget: o.shrinkBudget ?? 50, cache: diskCache(defaultCacheDir()),
   });
   const f = result.failing;
   let traceFile: string | null = null;

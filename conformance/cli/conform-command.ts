@@ -1,10 +1,13 @@
 /**
  * `haspec conform --adapter NAME`: the same histories on the model and on a real system. Exit 1
- * when the system breaks an invariant or diverges from the model; 2 when it cannot be started.
+ * when the system breaks an invariant or diverges from the model; 2 when it cannot be started or
+ * its adapter fails twice on a history; 3 when it passed but a targeted witness was never reached
+ * on it (a vacuous pass: inconclusive), unless --allow-vacuous.
  */
 import { AdapterError, type Adapter } from "../../adapters/contract.ts";
 import { installSignalCleanup } from "../../adapters/core/processes.ts";
-import { conform, type HistoryResult } from "../conform/run.ts";
+import { AdapterFailure, conform, type ConformResult, type HistoryResult } from "../conform/run.ts";
+import { defaultCacheDir, diskCache } from "../conform/target-cache.ts";
 import { buildConfig, checkInvariantNames } from "../kits/config.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { UsageError } from "../usage.ts";
@@ -19,7 +22,7 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
   const { values } = parse(args, {
     adapter: { type: "string" }, protocol: { type: "string" }, preset: { type: "string" }, set: { type: "string", multiple: true },
     runs: { type: "string" }, seed: { type: "string" }, "max-steps": { type: "string" }, invariants: { type: "string" },
-    out: { type: "string" }, json: { type: "boolean" }, shrink: { type: "string" },
+    out: { type: "string" }, json: { type: "boolean" }, shrink: { type: "string" }, "allow-vacuous": { type: "boolean" },
   });
   if (values.adapter === undefined) throw new UsageError(`conform needs --adapter (${adapterNames.join(", ")})`);
   installSignalCleanup();
@@ -36,7 +39,7 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
 
 type ConformValues = {
   preset?: string; set?: string[]; runs?: string; seed?: string; "max-steps"?: string; invariants?: string;
-  out?: string; json?: boolean; shrink?: string;
+  out?: string; json?: boolean; shrink?: string; "allow-vacuous"?: boolean;
 };
 
 async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, adapter: Adapter<E, O>, values: ConformValues, say: (line: string) => void, io: Io): Promise<number> {
@@ -56,11 +59,14 @@ async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
   let result;
   try {
     result = await conform({
-      kit, hooks, adapter, flatConfig, seed, runs, maxSteps, invariants, shrinkBudget,
+      kit, hooks, adapter, flatConfig, seed, runs, maxSteps, invariants, shrinkBudget, cache: diskCache(defaultCacheDir()),
       onHistory: (h, total) => say(line(h, total)),
       onShrink: (h, tries) => say(`  shrunk on ${adapter.name} in ${tries} re-runs to ${h.events.length} steps: ${h.observedViolation ? `breaks ${h.observedViolation.invariant}` : `diverges: ${h.divergence!.message}`}`),
     });
   } catch (e) {
+    // Not a verdict: the system could not be run. One line, exit 2; the stack only when asked for.
+    if (process.env["HASPEC_DEBUG"] === "1" && e instanceof Error) process.stderr.write(`${(e instanceof AdapterFailure && e.error instanceof Error ? e.error : e).stack}\n`);
+    if (e instanceof AdapterFailure) throw new UsageError(e.message);
     if (e instanceof AdapterError) throw new UsageError(`${adapter.name}: ${e.message}`);
     throw e;
   }
@@ -79,6 +85,7 @@ async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
   }
   const perHistory = result.histories.length === 0 ? 0 : Math.round(elapsedMs / result.histories.length);
   const perMinute = elapsedMs === 0 ? 0 : (result.histories.length * 60_000) / elapsedMs;
+  for (const l of coverageLines(result, adapter.name)) say(l);
   say(`${result.histories.length} histories in ${(elapsedMs / 1000).toFixed(1)} s (${perHistory} ms per history, ${perMinute.toFixed(1)} per minute): ${f === null ? "no violation, no divergence" : f.divergence !== null ? "DIVERGENCE" : "VIOLATION on the real system"}`);
   if (values.json) {
     io.out(JSON.stringify({
@@ -86,14 +93,36 @@ async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
       modelSees: f?.expectedObserved?.invariant ?? null,
       divergence: f?.divergence ?? null, runs: result.histories.length, steps: result.histories.reduce((n, h) => n + h.events.length, 0),
       seed, traceFile, elapsedMs, msPerHistory: perHistory, historiesPerMinute: Number(perMinute.toFixed(1)), adapter: adapter.name,
+      coverage: result.coverage,
     }));
   }
-  return f === null ? 0 : 1;
+  if (f !== null) return 1;
+  const vacuous = result.coverage.vacuous;
+  if (vacuous.length === 0) return 0;
+  const statement = (name: string) => kit.model.witnesses.find((w) => w.name === name)?.statement ?? "";
+  const tries = (name: string) => result.coverage.targeted.find((t) => t.witness === name)?.tries ?? 0;
+  // On stdout with the rest of the report, or on stderr under --json, so the JSON stays parseable.
+  const warn = values.json ? (l: string) => process.stderr.write(`${l}\n`) : (l: string) => io.out(l);
+  for (const name of vacuous) warn(`VACUOUS: ${name} was never reached on ${adapter.name} in ${tries(name)} tries of its targeted history (${statement(name)}): the pass says nothing about it`);
+  if (values["allow-vacuous"]) return 0;
+  warn(`inconclusive (exit 3): run more histories or another seed, or accept it with --allow-vacuous`);
+  return 3;
+}
+
+/** What the real run covered: each targeted history, the witnesses reached, the outcomes compared and excused. */
+function coverageLines<E, O>(result: ConformResult<E, O>, adapter: string): string[] {
+  const c = result.coverage;
+  const targeted = c.targeted.map((t) => `  targeted: ${t.origin}: ${t.reached === null ? "not judged from outputs" : t.reached ? "reached" : "NOT reached"} on ${adapter}${t.tries > 1 ? ` (${t.tries} tries)` : ""}`);
+  const why = Object.entries(c.excusedWhy).map(([k, n]) => `${n} ${k}`).join(", ");
+  return [
+    ...targeted,
+    `coverage: ${c.targeted.length} targeted histories; witnesses reached on ${adapter}: ${c.witnessesReached.length === 0 ? "none" : c.witnessesReached.join(", ")}; ${c.compared} outcomes compared, ${c.excused} excused${why === "" ? "" : ` (${why})`}`,
+  ];
 }
 
 function line<E, O>(h: HistoryResult<E, O>, total: number): string {
   const verdict = h.divergence !== null ? `DIVERGENCE at step ${h.divergence.step}: ${h.divergence.message}`
     : h.observedViolation !== null ? `system breaks ${h.observedViolation.invariant} at step ${h.observedViolation.step} (model: ${h.expectedViolation?.invariant ?? "none"}; its clients see ${h.expectedObserved?.invariant ?? "nothing"})`
-    : "agrees with the model";
+    : `agrees with the model (${h.compared} outcomes compared, ${h.excused.length} excused)`;
   return `  history ${h.index + 1}/${total} (${h.origin}, ${h.events.length} steps, ${h.elapsedMs} ms): ${verdict}`;
 }

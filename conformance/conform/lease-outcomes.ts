@@ -1,7 +1,8 @@
 /**
  * What a lease history decided, in terms both the model and a real system can report: for every
  * client write request, whether it was refused, and if not whether storage accepted it, accepted
- * it from a stale epoch, or fenced it off. Plus the instants near which such a decision may
+ * it from a stale epoch, or fenced it off; and for every epoch a node took the lease at, which
+ * node took it. Plus the instants near which such a decision may
  * legitimately go either way on a real system (a lease ending, a takeover).
  */
 import type { LeaseEvent, LeaseOutput, LeaseState } from "../../model/lease/index.ts";
@@ -14,6 +15,9 @@ export function leaseOutcomes(events: readonly LeaseEvent[], outputs: readonly (
     const t = times[step]!;
     for (const o of outputs[step] ?? []) {
       const requested = event.type === "LeaderWriteRequested" && "node" in o && o.node === event.node;
+      if (o.type === "RoleChanged" && o.role === "Leader" && o.epoch !== null && !outcomes.has(takeoverId(o.epoch))) {
+        outcomes.set(takeoverId(o.epoch), { id: takeoverId(o.epoch), step, verdict: { kind: "leader", node: o.node }, decided: [{ t, by: "storage" }] });
+      }
       if (o.type === "WriteRefused" && requested) outcomes.set(`write@${step}`, { id: `write@${step}`, step, verdict: { kind: "refused" }, decided: [{ t, by: "node" }] });
       if (o.type === "WriteIssued") {
         const id = requested ? `write@${step}` : null;
@@ -31,6 +35,9 @@ export function leaseOutcomes(events: readonly LeaseEvent[], outputs: readonly (
   return [...outcomes.values()].sort((a, b) => a.step - b.step);
 }
 
+/** A takeover is known by its epoch: both sides number epochs from the initial holder's 1. */
+const takeoverId = (epoch: number): string => `leader e${epoch}`;
+
 function landedVerdict(o: LeaseOutput & { type: "WriteLanded" }): Verdict {
   if (!o.accepted) return { kind: "fenced" };
   return o.epoch < o.blockEpoch ? { kind: "accepted-stale", epoch: o.epoch, blockEpoch: o.blockEpoch } : { kind: "accepted" };
@@ -46,7 +53,8 @@ export function leaseBoundaries(run: { states: readonly LeaseState[]; outputs: r
   const { states, outputs, times } = run;
   for (let i = 1; i < states.length; i++) {
     const [a, b] = [states[i - 1]!, states[i]!];
-    if (a.block.epoch !== b.block.epoch) out.push({ t: b.nowMs, kind: "storage" });
+    // The takeover that moves the block is decided by this instant, which cannot make it uncertain.
+    if (a.block.epoch !== b.block.epoch) out.push({ t: b.nowMs, kind: "storage", owner: takeoverId(b.block.epoch) });
     if (outputs[i - 1]?.some((o) => o.type === "RoleChanged")) out.push({ t: times[i - 1]!, kind: "node" });
     const blockEnd = b.ghost.blockIssuedAtMs + config.ttlMs;
     if (a.nowMs < blockEnd && (blockEnd <= b.nowMs || i === states.length - 1)) out.push({ t: blockEnd, kind: "storage" });

@@ -1,4 +1,5 @@
 /** Outcomes of a history, and comparing the model's with a real system's. */
+import { nodeName } from "../../model/core/ids.ts";
 
 /** What an operation came to, as both the model and a real system can report it. */
 export type Verdict =
@@ -14,8 +15,10 @@ export type Verdict =
   | { readonly kind: "commit"; readonly outcome: "ok" | "error" | "unknown" }
   /** The semi-sync status counters as read at the end. */
   | { readonly kind: "counters"; readonly on: boolean; readonly yesTx: number; readonly noTx: number; readonly noTimes: number }
-  /** The system reported nothing about the operation. */
-  | { readonly kind: "nothing" };
+  /** Who took the lease over at an epoch. */
+  | { readonly kind: "leader"; readonly node: number }
+  /** What a read showed: the rows it returned, or null when the node could not answer. */
+  | { readonly kind: "read"; readonly ids: readonly number[] | null };
 
 /** A verdict in the words a divergence message uses. */
 export function describeVerdict(v: Verdict): string {
@@ -27,7 +30,8 @@ export function describeVerdict(v: Verdict): string {
     case "fenced": return "fenced off";
     case "commit": return v.outcome;
     case "counters": return `status ${v.on ? "ON" : "OFF"}, yes_tx ${v.yesTx}, no_tx ${v.noTx}, no_times ${v.noTimes}`;
-    case "nothing": return "nothing";
+    case "leader": return `taken over by ${nodeName(v.node)}`;
+    case "read": return v.ids === null ? "no answer" : `rows [${v.ids.join(", ")}]`;
   }
 }
 
@@ -72,31 +76,78 @@ export interface Divergence {
 }
 
 /**
- * Verdicts that decide nothing: the operation never reached storage (refused, nothing), or its
- * client never learned what happened (unknown, Jepsen's `info`), which any outcome may follow.
+ * Why an outcome the model decided was not held against the system. Each is a way in which real
+ * timing, not the implementation, may decide the outcome otherwise; each excused outcome is
+ * counted and reported.
  */
-const decidesNothing = (v: Verdict): boolean =>
-  v.kind === "refused" || v.kind === "nothing" || (v.kind === "commit" && v.outcome === "unknown");
+export type Excuse =
+  /** Decided within the adapter's tolerance of a timing boundary (a lease ending, a takeover, a timeout). */
+  | "near-boundary"
+  /** Decided within the tolerance of the history's end: the system may report it just after. */
+  | "near-end"
+  /** The node refused where the other side sent, or the reverse: exactly when a node's own lease ends there is real timing, and the difference persists until the next takeover. */
+  | "lease-end-timing"
+  /** A client that never learned what happened (Jepsen's `info`): any outcome may follow. */
+  | "client-never-learned";
 
-const NOTHING: Verdict = { kind: "nothing" };
+export interface Excused {
+  readonly id: string;
+  readonly step: number;
+  readonly why: Excuse;
+}
+
+/** What comparing one history's outcomes came to: compared and excused add up to the model's outcomes. */
+export interface Comparison {
+  readonly compared: number;
+  readonly excused: readonly Excused[];
+  /** The first compared outcome on which the system differs from the model, or reported nothing. */
+  readonly divergence: Divergence | null;
+}
+
+const unknownReply = (v: Verdict): boolean => v.kind === "commit" && v.outcome === "unknown";
+const sent = (v: Verdict): boolean => v.kind === "unlanded" || v.kind === "accepted" || v.kind === "accepted-stale" || v.kind === "fenced";
 
 /**
- * The first outcome on which model and system disagree. Compared are the outcomes both sides
- * sent: whether a node refuses or sends an operation near the end of its lease depends on exactly
- * when that lease ended there, which real timing decides (and the difference persists until the
- * next takeover). What storage then did with an operation both sent must agree, except when it
- * was decided within `toleranceMs` of a boundary.
+ * Holds the system to every outcome the model decided: the system must report the same verdict,
+ * and reporting nothing is a divergence ("model: accepted; system: reported nothing"), so a
+ * system that stays silent cannot pass. Outcomes real timing may decide otherwise are excused,
+ * and each excuse is counted; what the system reports beyond the model's outcomes is left to
+ * the black-box checkers.
  */
-export function firstDivergence(
-  expected: readonly Outcome[], observed: readonly Outcome[], boundaries: readonly Boundary[], toleranceMs: number,
-): Divergence | null {
+export function compareOutcomes(
+  expected: readonly Outcome[], observed: readonly Outcome[], boundaries: readonly Boundary[], toleranceMs: number, endMs: number,
+): Comparison {
   const seen = new Map(observed.map((o) => [o.id, o]));
+  const excused: Excused[] = [];
+  let compared = 0;
   for (const e of expected) {
-    const got = seen.get(e.id)?.verdict ?? NOTHING;
-    if (decidesNothing(e.verdict) || decidesNothing(got)) continue;
-    if (!sameVerdict(got, e.verdict) && !uncertain(e, boundaries, toleranceMs)) {
-      return { step: e.step, message: `${e.id}: model ${describeVerdict(e.verdict)}, system ${describeVerdict(got)}` };
+    const got = seen.get(e.id)?.verdict;
+    const why = excuse(e, got, boundaries, toleranceMs, endMs);
+    if (why !== null) {
+      excused.push({ id: e.id, step: e.step, why });
+      continue;
     }
+    compared++;
+    if (got === undefined) return { compared, excused, divergence: { step: e.step, message: `${e.id}: model ${describeVerdict(e.verdict)}; system reported nothing` } };
+    if (!sameVerdict(got, e.verdict)) return { compared, excused, divergence: { step: e.step, message: `${e.id}: model ${describeVerdict(e.verdict)}; system ${describeVerdict(got)}` } };
   }
+  return { compared, excused, divergence: null };
+}
+
+/** Why `e` is not held against the system given what it reported (`undefined`: nothing), or null when it is. */
+function excuse(e: Outcome, got: Verdict | undefined, boundaries: readonly Boundary[], toleranceMs: number, endMs: number): Excuse | null {
+  if (got !== undefined && sameVerdict(got, e.verdict)) return null;
+  if (uncertain(e, boundaries, toleranceMs)) return "near-boundary";
+  // A read is answered within its own event: the end of the history cannot cut its answer off.
+  if (got === undefined) return e.verdict.kind !== "read" && e.decided.some((d) => endMs - d.t <= toleranceMs) ? "near-end" : null;
+  if (unknownReply(e.verdict) || unknownReply(got)) return "client-never-learned";
+  if ((e.verdict.kind === "refused" && sent(got)) || (sent(e.verdict) && got.kind === "refused")) return "lease-end-timing";
   return null;
+}
+
+/** The first outcome on which model and system disagree (see compareOutcomes). */
+export function firstDivergence(
+  expected: readonly Outcome[], observed: readonly Outcome[], boundaries: readonly Boundary[], toleranceMs: number, endMs: number,
+): Divergence | null {
+  return compareOutcomes(expected, observed, boundaries, toleranceMs, endMs).divergence;
 }

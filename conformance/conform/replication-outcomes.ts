@@ -1,11 +1,12 @@
 /**
  * What a replication history decided for its clients, comparable between the model and a real
- * server: each commit's reply (ok, error, unknown). The instants at which a reply may
+ * server: each commit's reply (ok, error, unknown), the primary's semi-sync counters, and what
+ * each final read showed (which rows survived). The instants at which a reply may
  * legitimately differ are the semi-sync timeouts and the client's own timeout.
  */
 import type { ReplConfig, ReplEvent, ReplOutput, ReplState } from "../../model/replication/index.ts";
 import type { Boundary, Outcome } from "./outcome.ts";
-import { primaryOf } from "../../model/replication/state.ts";
+import { nodeName, primaryOf } from "../../model/replication/state.ts";
 import { checkHistory, validateHistory } from "../check/history/index.ts";
 import { replicationHistory } from "../check/history/from-replication.ts";
 import type { Violation } from "../check/run.ts";
@@ -13,7 +14,7 @@ import type { Violation } from "../check/run.ts";
 /** Events whose timing can race a semi-sync timeout, and so decide whether a commit counts yes or no. */
 const RACES = new Set<ReplEvent["type"]>(["ClientCommitRequested", "ReplicaIoStarted", "WaiterKilled", "NodeCrashed", "FailoverPromoted", "NodeRestarted"]);
 
-export function replicationOutcomes(events: readonly ReplEvent[], outputs: readonly (readonly ReplOutput[])[], times: readonly number[]): Outcome[] {
+export function replicationOutcomes(events: readonly ReplEvent[], outputs: readonly (readonly ReplOutput[])[], times: readonly number[], finalFrom = Number.POSITIVE_INFINITY): Outcome[] {
   const out: Outcome[] = [];
   const races = events.flatMap((e, i) => (RACES.has(e.type) ? [{ t: times[i]!, by: "node" as const }] : []));
   outputs.forEach((step, i) => {
@@ -22,6 +23,10 @@ export function replicationOutcomes(events: readonly ReplEvent[], outputs: reado
       // The counters sum every commit's fate: any race with a timeout may tip one of them.
       if (o.type === "SemiSyncCounters") {
         out.push({ id: `counters@n${o.node + 1}`, step: i, verdict: { kind: "counters", on: o.on, yesTx: o.yesTx, noTx: o.noTx, noTimes: o.noTimes }, decided: races });
+      }
+      // What survived is decided by every commit's fate and every failover: the same races tip it.
+      if (o.type === "ReadReplied" && i >= finalFrom) {
+        out.push({ id: `final read@${nodeName(o.node)}`, step: i, verdict: { kind: "read", ids: o.ids === null ? null : [...o.ids].sort((a, b) => a - b) }, decided: [...races, { t: times[i]!, by: "node" }] });
       }
     }
   });

@@ -20,14 +20,24 @@ export type Outputs<O> = readonly (readonly O[])[];
 
 /** What `conform` needs of a protocol beyond its model: how to compare a real system's run with it. */
 export interface ConformHooks<C, S, E, O> {
-  /** What a history decided, comparable between the model and a real system. */
-  readonly outcomes: (events: readonly E[], outputs: Outputs<O>, times: readonly number[]) => Outcome[];
+  /**
+   * What a history decided, comparable between the model and a real system: every outcome the
+   * model reports here, the system must report too (see conform/outcome.ts). `finalFrom` is the
+   * first step of the final reads, when the history has them.
+   */
+  readonly outcomes: (events: readonly E[], outputs: Outputs<O>, times: readonly number[], finalFrom?: number) => Outcome[];
   /** Model instants near which real timing may legitimately decide otherwise. */
   readonly boundaries: (run: ModelRun<S, E, O>, config: C) => Boundary[];
   /** No client operation is still in flight: a history may end here and be compared. */
   readonly settled: (state: S) => boolean;
   /** The event that lets anything in flight finish (a long passage of time). */
   readonly settleStep: E;
+  /**
+   * An event that lets at most `ms` pass, for the quiet tail a settled history ends with (as long
+   * as the adapter's time tolerance), so that what the model decides last the system has time to
+   * report. Protocols whose final events already wait that long need none.
+   */
+  readonly waitStep?: (ms: number) => E;
   /** What a settled history ends with: the final reads that say what survived (Jepsen style). */
   readonly finalEvents: (state: S) => readonly E[];
   /**

@@ -19,6 +19,7 @@ export const leaseKit: ProtocolKit<LeaseConfig, LeaseState, LeaseEvent, LeaseOut
     boundaries: (run, config) => leaseBoundaries(run, config),
     settled: (s) => s.inflight.every((io) => io.kind !== "write"),
     settleStep: { type: "TimeAdvanced", maxMs: 600_000 },
+    waitStep: (ms) => ({ type: "TimeAdvanced", maxMs: ms }),
     // Lease clients read nothing back: the invariants judged from outputs (FencedWrites) are the check.
     finalEvents: () => [],
     checkClientHistory: () => null,

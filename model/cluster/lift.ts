@@ -44,11 +44,15 @@ export function liftInvariants<C, S, O>(part: Part<C, S, O>, invariants: readonl
 }
 
 export function liftWitnesses<C, S, O>(part: Part<C, S, O>, witnesses: readonly Witness<C, S, never, O>[]): ClusterWitness[] {
-  return witnesses.map((w) => ({
+  return witnesses.map(({ observe, ...w }) => ({
     ...w,
     reached: (ctx: ClusterCtx) => {
       const p = project(part, ctx);
       return p !== null && w.reached(p as StepContext<C, S, never, O>);
     },
+    ...(observe === undefined ? {} : {
+      observe: (config: ClusterConfig, outputs: readonly ClusterOutput[], earlier: readonly (readonly ClusterOutput[])[]) =>
+        observe(part.config(config), partOutputs(part, outputs), earlier.map((os) => partOutputs(part, os))),
+    }),
   }));
 }

@@ -49,6 +49,11 @@ export interface Witness<C, S, E, O> {
   readonly invariant: string;
   readonly statement: string;
   readonly reached: (ctx: StepContext<C, S, E, O>) => boolean;
+  /**
+   * The same situation judged from what an outside observer sees (as `Invariant.observe`), for
+   * witnesses that can be: `conform` uses it to tell whether the real system reached it.
+   */
+  readonly observe?: (config: C, outputs: readonly O[], earlier: readonly (readonly O[])[]) => boolean;
 }
 
 export interface Preset {

@@ -13,6 +13,12 @@ type LeaseWitness = Witness<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput>;
 const takeover = ({ before, after }: Ctx): boolean =>
   before.block.holder !== null && after.block.holder !== null && after.block.holder !== before.block.holder;
 
+const stale = (outputs: readonly LeaseOutput[]): boolean => outputs.some((o) => o.type === "WriteLanded" && o.epoch < o.blockEpoch);
+
+/** The nodes outputs report becoming leader, with the epoch they hold. */
+const leadersIn = (outputs: readonly LeaseOutput[]): { node: number; epoch: number }[] =>
+  outputs.flatMap((o) => (o.type === "RoleChanged" && o.role === "Leader" && o.epoch !== null ? [{ node: o.node, epoch: o.epoch }] : []));
+
 export const leaseWitnesses: readonly LeaseWitness[] = [
   {
     name: "RestartedLeaderFindsNewerEpoch",
@@ -30,12 +36,23 @@ export const leaseWitnesses: readonly LeaseWitness[] = [
     invariant: "EpochMonotonic",
     statement: "An acquisition moves the block to a new epoch.",
     reached: ({ before, after }) => after.block.epoch > before.block.epoch,
+    // A node becomes leader at an epoch above every one seen so far (the initial holder's is 1).
+    observe: (_config, outputs, earlier) => leadersIn(outputs).some((l) => l.epoch > Math.max(1, ...leadersIn(earlier.flat()).map((e) => e.epoch))),
   },
   {
     name: "LeaseChangedHands",
     invariant: "SingleLeaseHolder",
     statement: "Another node takes the lease over from its holder.",
     reached: takeover,
+    // A node becomes leader that is not the last one seen becoming leader (at first, n1).
+    observe: (_config, outputs, earlier) => {
+      let last = leadersIn(earlier.flat()).at(-1)?.node ?? 0;
+      return leadersIn(outputs).some((l) => {
+        const changed = l.node !== last;
+        last = l.node;
+        return changed;
+      });
+    },
   },
   {
     name: "FormerLeaderRefusesWrite",
@@ -47,7 +64,8 @@ export const leaseWitnesses: readonly LeaseWitness[] = [
     name: "StaleWriteArrives",
     invariant: "FencedWrites",
     statement: "A write from a deposed leader reaches storage or the registry after a newer epoch began.",
-    reached: ({ outputs }) => outputs.some((o) => o.type === "WriteLanded" && o.epoch < o.blockEpoch),
+    reached: ({ outputs }) => stale(outputs),
+    observe: (_config, outputs) => stale(outputs),
   },
   {
     name: "TakeoverAfterHolderFailure",

@@ -8,11 +8,14 @@ type ReplWitness = Witness<ReplConfig, ReplState, ReplEvent, ReplOutput>;
 
 const promoted = (outputs: readonly ReplOutput[]): boolean => outputs.some((o) => o.type === "Promoted");
 
+const retried = (outputs: readonly ReplOutput[]): boolean => outputs.some((o) => o.type === "CommitIssued" && o.row !== o.id);
+
 export const replicationWitnesses: readonly ReplWitness[] = [
   {
     name: "FailoverHappens", invariant: "SingleWritablePrimary",
     statement: "A replica is promoted after the primary went down.",
     reached: ({ outputs }) => promoted(outputs),
+    observe: (_config, outputs) => promoted(outputs),
   },
   {
     name: "OldPrimaryRejoins", invariant: "NoErrantTransactions",
@@ -28,16 +31,19 @@ export const replicationWitnesses: readonly ReplWitness[] = [
     name: "FailoverAfterAckedCommit", invariant: "NoAckedLoss",
     statement: "A failover happens after a client was told its commit succeeded.",
     reached: ({ before, outputs }) => promoted(outputs) && before.trx.some((t) => t.client === "ok"),
+    observe: (_config, outputs, earlier) => promoted(outputs) && earlier.flat().some((o) => o.type === "CommitReplied" && o.outcome === "ok"),
   },
   {
     name: "FailoverAfterRead", invariant: "NoPhantomRead",
     statement: "A failover happens after a client read a committed row.",
     reached: ({ before, outputs }) => promoted(outputs) && before.trx.some((t) => t.read),
+    observe: (_config, outputs, earlier) => promoted(outputs) && earlier.flat().some((o) => o.type === "ReadReplied" && o.ids !== null && o.ids.length > 0),
   },
   {
     name: "RetryAfterGivingUp", invariant: "NoDuplicateRows",
     statement: "A client gives up on a commit and sends the same insert again.",
-    reached: ({ outputs }) => outputs.some((o) => o.type === "CommitIssued" && o.row !== o.id),
+    reached: ({ outputs }) => retried(outputs),
+    observe: (_config, outputs) => retried(outputs),
   },
   {
     name: "ReplicaLags", invariant: "ReplicaPrefix",
