@@ -7,7 +7,8 @@
  *   npx tsx bench/run.ts [--quick] [--peers-only]
  *
  * Section 5 (bench/peers.ts) runs the same lease protocol in Quint's simulator and in SPIN beside
- * ours; `--peers-only` runs just that section.
+ * ours; `--peers-only` runs just that section. Section 6 (bench/conform-start.ts) times how soon
+ * `haspec conform` starts its first history; `--conform-only` runs just that section.
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -15,10 +16,12 @@ import { catalogue } from "../catalogue/catalogue.ts";
 import { describeViolation, reducerThroughput, safeRun, timeToFind, type Subject } from "./figures.ts";
 import { heading, perSecond, table } from "./table.ts";
 import { runPeers } from "./peers.ts";
+import { CONFORM_SUBJECTS, conformStart, type FirstHistory } from "./conform-start.ts";
 import { summarise } from "../conformance/check/failover-times.ts";
 
 const quick = process.argv.includes("--quick");
 const peersOnly = process.argv.includes("--peers-only");
+const conformOnly = process.argv.includes("--conform-only");
 const SEEDS = quick ? 5 : 20;
 const SAFE_RUNS = quick ? 10_000 : 100_000;
 const HISTORIES = 2000;
@@ -31,6 +34,24 @@ console.log(`# haspec benchmark${quick ? " (--quick)" : ""}\n`);
 console.log(`date:    ${new Date().toISOString()}`);
 console.log(`machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}`);
 console.log(`node:    ${process.version}`);
+
+async function conformSection(): Promise<void> {
+  heading("6. conform: time from the command to its first history (--adapter model, seed 1; wall and CPU ms)");
+  const ms = (f: FirstHistory) => [Math.round(f.wallMs), f.cpuMs === null ? "n/a" : Math.round(f.cpuMs)];
+  const rows = [];
+  for (const sub of CONFORM_SUBJECTS) {
+    const f = await conformStart(sub.label, sub.args);
+    rows.push([f.label, ...ms(f.cold), ...ms(f.warm)]);
+  }
+  console.log(table(["protocol preset", "cold wall", "cold CPU", "warm wall", "warm CPU"], rows));
+  console.log("\ncold: an empty cache of targeted histories (the first target's model search runs); warm: the cache the cold run filled.");
+}
+
+if (conformOnly) {
+  await conformSection();
+  console.log(`\ntotal: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
 
 if (peersOnly) {
   const peers = await runPeers(quick);
@@ -96,6 +117,8 @@ for (const scenario of unsafe) {
 console.log(table(["scenario", "found", "ms med", "ms max", "runs med", "runs max", "len med", "len max", "invariant"], rows));
 console.log("\nms includes shrinking and 1-minimisation; runs counts histories tried, the first failing one included;");
 console.log("len is the length of the shrunk, 1-minimal counterexample. Statistics are over the seeds that found it.");
+
+await conformSection();
 
 if ((await runPeers(quick)).failed) failed = true;
 

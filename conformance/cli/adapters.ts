@@ -3,10 +3,7 @@
  * drives, so that the runner gets an adapter whose events and outputs are that kit's.
  */
 import type { Adapter, ServerStarted } from "../../adapters/contract.ts";
-import { etcdAdapter } from "../../adapters/etcd/index.ts";
-import { mariadbAdapter } from "../../adapters/mariadb/index.ts";
 import { modelAdapter } from "../../adapters/model/index.ts";
-import { postgresAdapter } from "../../adapters/postgres/index.ts";
 import { findKit, kits } from "../kits/index.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { UsageError } from "../usage.ts";
@@ -29,22 +26,33 @@ export function bindAdapter<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>,
   return { name: adapter.name, protocol: kit.name, use: (f) => f(kit, adapter) };
 }
 
-type Maker = (hooks: AdapterHooks) => BoundAdapter;
+// The real adapters are imported only when asked for: their drivers (gRPC, MySQL, PostgreSQL)
+// take about a second to load, which a run of another adapter should not wait for.
+type Maker = (hooks: AdapterHooks) => Promise<BoundAdapter>;
 
 const serverHook = (hooks: AdapterHooks, scheme: string) => (pid: number, port: number, dir: string) =>
   hooks.onServer?.({ pid, address: `${scheme}://127.0.0.1:${port}`, dir });
 
 // A Map, not an object: a name such as "__proto__" is simply unknown.
 const makers: ReadonlyMap<string, Maker> = new Map<string, Maker>([
-  ["model", (hooks) => findKit(hooks.protocol ?? "lease").use((kit) => bindAdapter(kit, modelAdapter(kit.model)))],
-  ["etcd", (hooks) => bindAdapter(kits.lease, etcdAdapter({ onServer: (s) => hooks.onServer?.({ pid: s.pid, address: s.clientUrl, dir: s.dataDir }) }))],
-  ["mariadb", (hooks) => bindAdapter(kits.replication, mariadbAdapter({ onServer: serverHook(hooks, "mysql") }))],
-  ["postgres", (hooks) => bindAdapter(kits.replication, postgresAdapter({ onServer: serverHook(hooks, "postgresql") }))],
+  ["model", async (hooks) => findKit(hooks.protocol ?? "lease").use((kit) => bindAdapter(kit, modelAdapter(kit.model)))],
+  ["etcd", async (hooks) => {
+    const { etcdAdapter } = await import("../../adapters/etcd/index.ts");
+    return bindAdapter(kits.lease, etcdAdapter({ onServer: (s) => hooks.onServer?.({ pid: s.pid, address: s.clientUrl, dir: s.dataDir }) }));
+  }],
+  ["mariadb", async (hooks) => {
+    const { mariadbAdapter } = await import("../../adapters/mariadb/index.ts");
+    return bindAdapter(kits.replication, mariadbAdapter({ onServer: serverHook(hooks, "mysql") }));
+  }],
+  ["postgres", async (hooks) => {
+    const { postgresAdapter } = await import("../../adapters/postgres/index.ts");
+    return bindAdapter(kits.replication, postgresAdapter({ onServer: serverHook(hooks, "postgresql") }));
+  }],
 ]);
 
 export const adapterNames: readonly string[] = [...makers.keys()];
 
-export function findAdapter(name: string, hooks: AdapterHooks = {}): BoundAdapter {
+export async function findAdapter(name: string, hooks: AdapterHooks = {}): Promise<BoundAdapter> {
   const make = makers.get(name);
   if (make === undefined) throw new UsageError(`unknown adapter ${name} (known: ${adapterNames.join(", ")})`);
   return make(hooks);

@@ -12,9 +12,6 @@ import { buildConfig, checkInvariantNames } from "../kits/config.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { UsageError } from "../usage.ts";
 import { adapterNames, findAdapter } from "./adapters.ts";
-import { buildTrace } from "../trace/build.ts";
-import { writeTrace } from "../trace/file.ts";
-import { renderTimeline } from "../trace/timeline/text.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
 
@@ -27,7 +24,7 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
   if (values.adapter === undefined) throw new UsageError(`conform needs --adapter (${adapterNames.join(", ")})`);
   installSignalCleanup();
   const say = (line: string): void => { if (!values.json) io.out(line); };
-  const bound = findAdapter(values.adapter, {
+  const bound = await findAdapter(values.adapter, {
     ...(values.protocol === undefined ? {} : { protocol: values.protocol }),
     onServer: (s) => say(`  ${values.adapter} started: pid ${s.pid} at ${s.address} (data in ${s.dir})`),
   });
@@ -74,6 +71,8 @@ async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
   const f = result.failing;
   let traceFile: string | null = null;
   if (f !== null) {
+    // Loaded only for a failure: the trace schemas take over a second to load, before any history could start.
+    const [{ buildTrace }, { writeTrace }, { renderTimeline }] = await Promise.all([import("../trace/build.ts"), import("../trace/file.ts"), import("../trace/timeline/text.ts")]);
     traceFile = values.out ?? `haspec-traces/conform-${adapter.name}-${values.preset ?? "custom"}-seed${seed}.json`;
     const trace = {
       ...buildTrace({ kit, preset: values.preset ?? null, flatConfig, invariants, seed, events: f.events }),

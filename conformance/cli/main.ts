@@ -30,14 +30,15 @@ export const HELP = `haspec: an executable specification of database high availa
                   --itf the Informal Trace Format (Quint, Apalache), --history a Jepsen history
                   (with --preset or --set: the trace's events run under that configuration)
   haspec conform  --adapter model|etcd|mariadb|postgres [--protocol P] [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
-                  [--max-steps K] [--invariants A,B] [--out FILE] [--json]
+                  [--max-steps K] [--invariants A,B] [--out FILE] [--json] [--allow-vacuous]
   haspec knobs    [--protocol P]            every knob, its default, range and what it mirrors
   haspec presets  [--protocol P]
 
 Defaults: --runs ${EXPLORE_DEFAULTS.runs}, --max-steps ${EXPLORE_DEFAULTS.maxSteps}, --time-limit ${EXPLORE_DEFAULTS.timeLimitS} s, a fresh seed
 (always printed), --workers: the number of cores (any number of workers or shards gives the same
 result). A counterexample is written to ./haspec-traces/ unless --out is given.
-Exit status: 0 nothing violated, 1 violation or divergence, 2 bad usage or bad input.`;
+Exit status: 0 nothing violated, 1 violation or divergence, 2 bad usage or bad input (or a real
+system that could not be run), 3 conform passed vacuously (a targeted witness never reached).`;
 
 export async function main(argv: readonly string[], io: Io = processIo(), err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
   const [command, ...rest] = argv;

@@ -139,7 +139,7 @@ function excuse(e: Outcome, got: Verdict | undefined, boundaries: readonly Bound
   if (got !== undefined && sameVerdict(got, e.verdict)) return null;
   if (uncertain(e, boundaries, toleranceMs)) return "near-boundary";
   // A read is answered within its own event: the end of the history cannot cut its answer off.
-  if (got === undefined) return e.verdict.kind !== "read" && e.decided.some((d) => endMs - d.t <= toleranceMs) ? "near-end" : null;
+  if (got === undefined) return e.verdict.kind !== "read" && e.decided.some((d) => endMs - d.t < toleranceMs) ? "near-end" : null;
   if (unknownReply(e.verdict) || unknownReply(got)) return "client-never-learned";
   if ((e.verdict.kind === "refused" && sent(got)) || (sent(e.verdict) && got.kind === "refused")) return "lease-end-timing";
   return null;

@@ -4,18 +4,16 @@
  * the model decided and the system did not report. Iterates over the kits, so a protocol that
  * becomes conformable is covered without touching this file.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { conform } from "../../conformance/conform/run.ts";
-import { diskCache } from "../../conformance/conform/target-cache.ts";
+import { defaultCacheDir, diskCache } from "../../conformance/conform/target-cache.ts";
 import { buildConfig } from "../../conformance/kits/config.ts";
 import { kits } from "../../conformance/kits/index.ts";
 import type { Ev, ProtocolKit } from "../../conformance/kits/kit.ts";
 import { silentAdapter } from "./fixtures.ts";
 
-const cache = diskCache(mkdtempSync(join(tmpdir(), "haspec-oracle-cache-")));
+// The user's cache, as the CLI uses it: its keys hold the model's source, so it answers as a search would.
+const cache = diskCache(defaultCacheDir());
 const conformable = Object.values(kits).filter((k) => k.conform !== null);
 
 async function silentRun<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, preset: string) {
