@@ -8,7 +8,7 @@
  */
 import type { FlatConfig } from "../model/core/knobs.ts";
 import type { Adapter } from "../adapters/contract.ts";
-import { conform, type ConformResult, type HistoryResult } from "./conform/run.ts";
+import { conform, type ConformResult, type Coverage, type HistoryResult } from "./conform/run.ts";
 import { defaultCacheDir, diskCache } from "./conform/target-cache.ts";
 import { buildConfig } from "./kits/config.ts";
 import type { Ev, ProtocolKit } from "./kits/kit.ts";
@@ -23,7 +23,7 @@ export type { ReplConfig, ReplEvent, ReplOutput, ReplState } from "../model/repl
 export type { ProxyConfig, ProxyEvent, ProxyOutput, ProxyState } from "../model/proxy/index.ts";
 export type { ClusterConfig, ClusterEvent, ClusterOutput, ClusterState } from "../model/cluster/index.ts";
 export type { FlatConfig } from "../model/core/knobs.ts";
-export type { HistoryResult } from "./conform/run.ts";
+export type { Coverage, HistoryResult } from "./conform/run.ts";
 export type { ProtocolKit } from "./kits/kit.ts";
 export { kits, findKit } from "./kits/index.ts";
 export { memoryLeaseAdapter, MemoryLeaseService } from "../adapters/examples/memory-lease.ts";
@@ -55,6 +55,8 @@ export interface ConformanceOptions<C, S, E extends Ev, O> {
 export interface ConformanceReport<E, O> {
   readonly ok: boolean;
   readonly histories: number;
+  /** What the run covered on your system: targeted histories, witnesses reached, outcomes compared and excused, vacuous witnesses. */
+  readonly coverage: Coverage;
   readonly failing: HistoryResult<E, O> | null;
   readonly traceFile: string | null;
   /** One paragraph for an assertion message: seed, verdict, and where the trace is. */
@@ -83,6 +85,7 @@ export async function checkConformance<C, S, E extends Ev, O>(o: ConformanceOpti
   const broke = f?.observedViolation ? `${adapter.name} broke ${f.observedViolation.invariant} at step ${f.observedViolation.step}: ${f.observedViolation.message}` : null;
   const diverged = f?.divergence ? `divergence from the model at step ${f.divergence.step}: ${f.divergence.message}` : null;
   const verdict = f === null ? "no violation, no divergence" : [broke, diverged].filter((x) => x !== null).join("; ");
-  const summary = `haspec conformance of ${adapter.name} (seed ${seed}, ${result.histories.length} histories): ${verdict}${traceFile ? `; trace: ${traceFile} (haspec show ${traceFile})` : ""}`;
-  return { ok: f === null, histories: result.histories.length, failing: f, traceFile, summary };
+  const vacuous = f === null && result.coverage.vacuous.length > 0 ? `; VACUOUS: never reached ${result.coverage.vacuous.join(", ")}` : "";
+  const summary = `haspec conformance of ${adapter.name} (seed ${seed}, ${result.histories.length} histories): ${verdict}${vacuous}${traceFile ? `; trace: ${traceFile} (haspec show ${traceFile})` : ""}`;
+  return { ok: f === null, histories: result.histories.length, coverage: result.coverage, failing: f, traceFile, summary };
 }

@@ -3,15 +3,14 @@
  * 2 bad usage or bad input (one line on stderr naming what was wrong).
  */
 import { UsageError } from "../usage.ts";
-import { TraceError } from "../trace/file.ts";
-import { CHECK_DEFAULTS } from "./check-command.ts";
-import { EXPLORE_DEFAULTS, exploreCommand } from "./explore-command.ts";
 import { processIo, type Io } from "./io.ts";
-import { replayCommand } from "./replay-command.ts";
-import { scenariosCommand } from "./scenarios-command.ts";
-import { showCommand } from "./show-command.ts";
 
-export const HELP = `haspec: an executable specification of database high availability
+// Every command is imported when it runs, not before: the trace schemas and the exploration
+// engine take seconds to load, which `conform` (whose first history should start at once) and
+// `knobs` do not need.
+export async function help(): Promise<string> {
+  const [{ CHECK_DEFAULTS }, { EXPLORE_DEFAULTS }] = await Promise.all([import("./check-command.ts"), import("./explore-command.ts")]);
+  return `haspec: an executable specification of database high availability
 
   haspec explore  --protocol lease|replication|proxy|cluster [--preset X] [--set k=v ...] [--runs N]
                   [--seed S] [--max-steps K] [--time-limit SECONDS] [--invariants A,B] [--out FILE] [--json]
@@ -39,28 +38,29 @@ Defaults: --runs ${EXPLORE_DEFAULTS.runs}, --max-steps ${EXPLORE_DEFAULTS.maxSte
 result). A counterexample is written to ./haspec-traces/ unless --out is given.
 Exit status: 0 nothing violated, 1 violation or divergence, 2 bad usage or bad input (or a real
 system that could not be run), 3 conform passed vacuously (a targeted witness never reached).`;
+}
 
 export async function main(argv: readonly string[], io: Io = processIo(), err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case "explore": return await exploreCommand(rest, io);
-      case "check": return (await import("./check-command.ts")).checkCommand(rest, io);
-      case "replay": return replayCommand(rest, io, err);
-      case "scenarios": return scenariosCommand(rest, io);
-      case "show": return showCommand(rest, io, err);
-      case "merge": return (await import("./merge-command.ts")).mergeCommand(rest, io);
+      case "explore": return await (await import("./explore-command.ts")).exploreCommand(rest, io);
+      case "check": return await (await import("./check-command.ts")).checkCommand(rest, io);
+      case "replay": return await (await import("./replay-command.ts")).replayCommand(rest, io, err);
+      case "scenarios": return await (await import("./scenarios-command.ts")).scenariosCommand(rest, io);
+      case "show": return await (await import("./show-command.ts")).showCommand(rest, io, err);
+      case "merge": return await (await import("./merge-command.ts")).mergeCommand(rest, io);
       case "conform": return await (await import("./conform-command.ts")).conformCommand(rest, io);
-      case "knobs": return (await import("./knobs-command.ts")).knobsCommand(rest, io);
-      case "presets": return (await import("./knobs-command.ts")).presetsCommand(rest, io);
+      case "knobs": return await (await import("./knobs-command.ts")).knobsCommand(rest, io);
+      case "presets": return await (await import("./knobs-command.ts")).presetsCommand(rest, io);
       case undefined: case "help": case "--help": case "-h":
-        io.out(HELP);
+        io.out(await help());
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command ${command} (try haspec --help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof TraceError) {
+    if (e instanceof UsageError || e instanceof (await import("../trace/file.ts")).TraceError) {
       err(`haspec: ${e.message}`);
       return 2;
     }

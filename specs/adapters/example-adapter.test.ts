@@ -11,7 +11,8 @@ describe("checking your own implementation", () => {
   it("a lease service whose resource checks the token conforms to vds-fenced", async () => {
     const report = await checkConformance({ kit: kits.lease, adapter: memoryLeaseAdapter({ checkToken: true }), preset: "vds-fenced", runs: 200, seed: 7 });
     expect(report.ok, report.summary).toBe(true);
-    expect(report.histories).toBe(200);
+    // A targeted history whose witness the service did not reach is run again: at least 200.
+    expect(report.histories).toBeGreaterThanOrEqual(200);
   });
 
   it("with the bug switch on, the deposed holder's write is caught and a trace is written", async () => {
