@@ -39,8 +39,13 @@ describe("coverage of a conformance run", () => {
     const r = await run(excusedAll, 1);
     expect(r.failing).toBeNull();
     expect(r.histories).toHaveLength(TARGET_TRIES);
-    expect(r.coverage.targeted).toEqual([{ origin: "witness StaleWriteArrives", witness: "StaleWriteArrives", reached: false, tries: TARGET_TRIES }]);
-    expect(r.coverage.vacuous).toEqual(["StaleWriteArrives"]);
+    // No write can be decided robustly under such a tolerance, so the first target found is one
+    // whose history has none (a takeover); the system's silence never shows it.
+    const [target] = r.coverage.targeted;
+    expect(r.coverage.targeted).toHaveLength(1);
+    expect(target).toMatchObject({ reached: false, tries: TARGET_TRIES });
+    expect(r.histories.map((h) => h.origin)).toEqual([target!.origin, ...[2, 3, 4, 5].map((n) => `${target!.origin}, try ${n}`)]);
+    expect(r.coverage.vacuous).toEqual([target!.witness]);
     expect(r.coverage.excused).toBeGreaterThan(0);
     expect(r.coverage.compared).toBe(0);
   });
