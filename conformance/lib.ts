@@ -79,7 +79,8 @@ export async function checkConformance<C, S, E extends Ev, O>(o: ConformanceOpti
     traceFile = o.traceFile;
     writeTrace(traceFile, {
       ...buildTrace({ kit, preset: o.preset ?? null, flatConfig, invariants: o.invariants, seed, events: f.events }),
-      adapter: adapter.name, observed: f.observed, observedViolation: f.observedViolation, divergence: f.divergence,
+      // Every step's model outputs, also past the violation (runHistory stops there), beside every observed step.
+      outputs: f.expected, adapter: adapter.name, observed: f.observed, observedViolation: f.observedViolation, divergence: f.divergence,
     });
   }
   const broke = f?.observedViolation ? `${adapter.name} broke ${f.observedViolation.invariant} at step ${f.observedViolation.step}: ${f.observedViolation.message}` : null;

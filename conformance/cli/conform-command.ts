@@ -76,7 +76,8 @@ async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
     traceFile = values.out ?? `haspec-traces/conform-${adapter.name}-${values.preset ?? "custom"}-seed${seed}.json`;
     const trace = {
       ...buildTrace({ kit, preset: values.preset ?? null, flatConfig, invariants, seed, events: f.events }),
-      adapter: adapter.name, observed: f.observed, observedViolation: f.observedViolation, divergence: f.divergence,
+      // Every step's model outputs, also past the violation (runHistory stops there), beside every observed step.
+      outputs: f.expected, adapter: adapter.name, observed: f.observed, observedViolation: f.observedViolation, divergence: f.divergence,
     };
     writeTrace(traceFile, trace);
     say(`trace: ${traceFile}`);
