@@ -138,7 +138,10 @@ export async function conform<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, 
     for (;;) {
       tries++;
       const h = await run(tries === 1 ? target.origin : `${target.origin}, try ${tries}`, events);
-      if (failed(h)) return done(await shrinkFailure(o, config, h));
+      if (failed(h)) {
+        targeted.push({ origin: target.origin, witness: target.witness, reached: target.witness === null || !target.observable ? null : h.reached.includes(target.witness), tries });
+        return done(await shrinkFailure(o, config, h));
+      }
       // A counterexample that did not fail on the system broke nothing its outputs can show
       // (else the system keeping it would be a divergence): whether it was reached cannot be told.
       reached = target.witness === null || !target.observable ? null : h.reached.includes(target.witness);
