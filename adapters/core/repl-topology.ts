@@ -6,7 +6,7 @@
  * resolveReplEvent). Every `Promoted` and `NodeFault` it reports rests on what a server said,
  * recorded as evidence beside the output.
  */
-import { nodeName, pickFrom, type Pick } from "../../model/core/ids.ts";
+import { nodeId, nodeName, pickFrom, type Pick } from "../../model/core/ids.ts";
 import type { ReplConfig } from "../../model/replication/config.ts";
 import type { ReplOutput, RestartTaken } from "../../model/replication/index.ts";
 import { AdapterError } from "../contract.ts";
@@ -108,7 +108,7 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
     this.io[i] = running;
     const seen = await this.ioSeen(i);
     if (seen.running !== running) return;
-    this.report(out, { type: "NodeFault", node: i, fault: running ? "IO thread started" : "IO thread stopped" }, seen.query, seen.answer);
+    this.report(out, { type: "NodeFault", node: nodeId(i), fault: running ? "IO thread started" : "IO thread stopped" }, seen.query, seen.answer);
   }
 
   /** KILL QUERY / pg_cancel_backend on the `pick`-th session waiting on the primary. */
@@ -125,7 +125,7 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
     if (!crashed || !this.up[i]) return false;
     await this.kill(i);
     this.up[i] = false;
-    this.report(out, { type: "NodeFault", node: i, fault: "crashed" }, "kill -9 (the server's process)", "the process exited");
+    this.report(out, { type: "NodeFault", node: nodeId(i), fault: "crashed" }, "kill -9 (the server's process)", "the process exited");
     return true;
   }
 
@@ -142,11 +142,11 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
     this.restarts[i]!++;
     const role = await this.writableSeen(i);
     this.writable[i] = role.writable;
-    this.report(out, { type: "NodeFault", node: i, fault: "restarted" }, role.query, role.answer);
+    this.report(out, { type: "NodeFault", node: nodeId(i), fault: "restarted" }, role.query, role.answer);
     if (how.as === "primary") {
       this.source[i] = null;
       this.io[i] = false;
-      if (otherPrimary !== null && role.writable) this.report(out, { type: "NodeFault", node: i, fault: "came back as a primary" }, role.query, role.answer);
+      if (otherPrimary !== null && role.writable) this.report(out, { type: "NodeFault", node: nodeId(i), fault: "came back as a primary" }, role.query, role.answer);
       return;
     }
     if (how.as === "rejoined") {
@@ -161,7 +161,7 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
     const from = this.servers.findIndex((s) => s.port === seen.port);
     if (from < 0 || this.writable[i]) return;
     const fault = `rejoined as a replica of ${nodeName(from)}${this.config.rejoin === "rewind" ? " after rewinding" : " as it was"}`;
-    this.report(out, { type: "NodeFault", node: i, fault }, seen.query, seen.answer);
+    this.report(out, { type: "NodeFault", node: nodeId(i), fault }, seen.query, seen.answer);
   }
 
   /**
@@ -175,7 +175,7 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
       await this.promoteServer(chosen);
     } catch (e) {
       const error = (e as { code?: string }).code ?? (e as Error).message;
-      this.report(out, { type: "NodeFault", node: chosen, fault: `promotion failed: ${error}` }, "promote", String(error));
+      this.report(out, { type: "NodeFault", node: nodeId(chosen), fault: `promotion failed: ${error}` }, "promote", String(error));
       return;
     }
     const role = await this.writableSeen(chosen);
@@ -183,7 +183,7 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
     if (!role.writable) return;
     this.source[chosen] = null;
     this.io[chosen] = false;
-    this.report(out, { type: "Promoted", node: chosen }, role.query, role.answer);
+    this.report(out, { type: "Promoted", node: nodeId(chosen) }, role.query, role.answer);
     for (let i = 0; i < this.servers.length; i++) {
       if (i === chosen || this.source[i] === null) continue;
       this.source[i] = chosen;

@@ -2,6 +2,7 @@
  * The cluster's invariants: every invariant of the three parts, each on its own part, plus the
  * one that only the composition can state: a failover completes within the promised RTO.
  */
+import { nodeName } from "../core/ids.ts";
 import type { Invariant } from "../core/protocol.ts";
 import { leaseInvariants } from "../lease/invariants.ts";
 import type { LeaseConfig, LeaseOutput, LeaseState } from "../lease/index.ts";
@@ -42,7 +43,7 @@ export const clusterInvariants = [
 function failoverWithinRto(config: ClusterConfig, outputs: readonly ClusterOutput[]): string | null {
   for (const o of outputs) {
     if (o.type !== "FailoverCompleted" || o.excused || o.totalMs <= config.rtoMs) continue;
-    return `the ${o.kind} to n${o.node + 1} took ${o.totalMs} ms (detection ${o.detectionMs}, election ${o.electionMs}, recovery ${o.recoveryMs}), over the ${config.rtoMs} ms RTO`;
+    return `the ${o.kind} to ${nodeName(o.node)} took ${o.totalMs} ms (detection ${o.detectionMs}, election ${o.electionMs}, recovery ${o.recoveryMs}), over the ${config.rtoMs} ms RTO`;
   }
   return null;
 }

@@ -4,7 +4,9 @@
  * resolved modulo the node count, so that every generated or shrunk history stays valid.
  */
 
-export type NodeId = number;
+import type { NodeId } from "../core/ids.ts";
+
+export type { NodeId };
 export type Role = "Leader" | "Follower" | "Observer";
 
 /** The CAS block on shared storage: who holds the lease, at which epoch, renewed how often. */

@@ -4,10 +4,11 @@
  * as it was synced; under GTID replication MariaDB also purges the relay log when a replica's
  * threads start (MDEV-4698).
  */
+import { nodeId, nodeName, pickFrom } from "../core/ids.ts";
 import type { ReplConfig } from "./config.ts";
 import { giveUp } from "./primary.ts";
 import { applyAll } from "./replica.ts";
-import { held, nodeName, positionOf, primaryOf, updateNode } from "./state.ts";
+import { held, positionOf, primaryOf, updateNode } from "./state.ts";
 import type { NodeId, ReplOutput, ReplState, RNode } from "./types.ts";
 
 type Out = ReplOutput[];
@@ -93,7 +94,7 @@ export function promote(config: ReplConfig, s: ReplState, pick: number, out: Out
 /** The replicas a failover may promote: none while a writable primary is up. */
 function candidates(s: ReplState): NodeId[] {
   if (primaryOf(s) !== null) return [];
-  return s.nodes.flatMap((n, i) => (n.up && !n.writable && !n.wasPrimary ? [i] : []));
+  return s.nodes.flatMap((n, i) => (n.up && !n.writable && !n.wasPrimary ? [nodeId(i)] : []));
 }
 
 /** The node `FailoverPromoted {pick}` promotes, or null when there is none to promote. */
@@ -102,7 +103,7 @@ function promotionChoice(config: ReplConfig, s: ReplState, pick: number): NodeId
   if (c.length === 0) return null;
   return config.promote === "most-advanced"
     ? c.reduce((best, i) => (held(s.nodes[i]!).length > held(s.nodes[best]!).length ? i : best))
-    : c[Math.abs(Math.trunc(pick)) % c.length]!;
+    : pickFrom(c, pick)!;
 }
 
 /**

@@ -4,10 +4,11 @@
  * killed, or when semi-sync is off. MariaDB's `commit_trx()` returns success on every one of
  * those paths; only the yes/no counters tell them apart (research §3.1).
  */
+import { nodeId, nodeName, pickFrom } from "../core/ids.ts";
 import type { ReplConfig } from "./config.ts";
 import { parseSyncNames } from "./config.ts";
-import { lastSeq, nodeName, primaryOf, streaming, updateNode, updateTrx, withVisible } from "./state.ts";
-import type { NodeId, ReplOutput, ReplState, Waiter } from "./types.ts";
+import { lastSeq, primaryOf, streaming, updateNode, updateTrx, withVisible } from "./state.ts";
+import { NO_PRIMARY, type NodeId, type ReplOutput, type ReplState, type Waiter } from "./types.ts";
 
 type Out = ReplOutput[];
 type Release = "ack" | "timeout" | "kill" | "off";
@@ -19,8 +20,8 @@ export function commit(config: ReplConfig, s: ReplState, out: Out, retryOf: { ro
   const p = primaryOf(s);
   const base = { ...s, nextId: id + 1 };
   if (p === null) {
-    out.push({ type: "CommitReplied", id, node: -1, outcome: "error", why: "no writable primary" });
-    return { ...base, trx: [...s.trx, { id, row, attempt, node: -1, incarnation: 0, client: "error", counted: null, read: false, startedMs: s.nowMs }] };
+    out.push({ type: "CommitReplied", id, node: NO_PRIMARY, outcome: "error", why: "no writable primary" });
+    return { ...base, trx: [...s.trx, { id, row, attempt, node: NO_PRIMARY, incarnation: 0, client: "error", counted: null, read: false, startedMs: s.nowMs }] };
   }
   const gtid = { server: p + 1, seq: lastSeq(s.nodes[p]!.log) + 1 };
   out.push({ type: "CommitIssued", id, row, node: p, gtid });
@@ -54,7 +55,7 @@ function mustWait(config: ReplConfig, s: ReplState, p: NodeId): string | null {
 }
 
 export function replicasOf(s: ReplState, p: NodeId): NodeId[] {
-  return s.nodes.flatMap((n, i) => (n.source === p ? [i] : []));
+  return s.nodes.flatMap((n, i) => (n.source === p ? [nodeId(i)] : []));
 }
 
 /**
@@ -122,7 +123,7 @@ export function timeOut(config: ReplConfig, s: ReplState, out: Out): ReplState {
 
 export function kill(config: ReplConfig, s: ReplState, pick: number, out: Out): ReplState {
   if (!config.env.killWaiters || s.waiters.length === 0) return s;
-  const w = s.waiters[Math.abs(Math.trunc(pick)) % s.waiters.length]!;
+  const w = pickFrom(s.waiters, pick)!;
   const why = config.flavour === "postgres"
     ? "WARNING: canceling wait for synchronous replication; the transaction has already committed locally"
     : "KILL QUERY during the ACK wait: committed, OK returned";

@@ -4,6 +4,7 @@
  * the last GTID it holds; if its source does not have that GTID the histories have diverged:
  * with gtid_strict_mode it stops with an error, without it it carries on, silently diverged.
  */
+import { nodeIds } from "../core/ids.ts";
 import type { ReplConfig } from "./config.ts";
 import { releaseAcked } from "./primary.ts";
 import { gtidText, held, positionOf, streaming, updateNode, withVisible } from "./state.ts";
@@ -89,7 +90,7 @@ function breakReplication(s: ReplState, id: NodeId, error: string, out: Out): Re
 /** Time passing lets every connected replica catch up: replication lag is bounded by a step. */
 export function catchUp(config: ReplConfig, s: ReplState, out: Out): ReplState {
   let next = s;
-  for (let id = 0; id < next.nodes.length; id++) {
+  for (const id of nodeIds(next.nodes.length)) {
     for (let guard = 0; guard < 10_000 && streaming(next, id); guard++) {
       const before = held(next.nodes[id]!).length;
       next = receive(config, next, id, out);

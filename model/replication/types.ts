@@ -4,7 +4,9 @@
  * transaction: present in a node's log, visible there, acknowledged to its client, or lost.
  */
 
-export type NodeId = number;
+import type { NodeId } from "../core/ids.ts";
+
+export type { NodeId };
 
 /** A GTID in domain 0: `0-server-seq`. PostgreSQL's LSN order is the same log order. */
 export interface Gtid {
@@ -66,6 +68,10 @@ export interface Waiter {
   readonly abandoned: boolean;
 }
 
+/** The node of a commit no primary took (there was none writable): −1 in traces. */
+export type NoPrimary = -1;
+export const NO_PRIMARY: NoPrimary = -1;
+
 export type ClientOutcome = "pending" | "ok" | "error" | "unknown";
 
 /** Ghost: what happened to each transaction, for the invariants. */
@@ -74,7 +80,8 @@ export interface Trx {
   readonly row: number;
   /** 0 for a client's first try, 1 for its first retry, … */
   readonly attempt: number;
-  readonly node: NodeId;
+  /** The primary that wrote it, or `NO_PRIMARY` when none was writable and the commit failed at once. */
+  readonly node: NodeId | NoPrimary;
   /** The node's incarnation when it committed this (its counters are per incarnation). */
   readonly incarnation: number;
   readonly client: ClientOutcome;
@@ -138,7 +145,7 @@ export type RestartTaken =
 export type ReplOutput =
   | { readonly type: "TimeNow"; readonly nowMs: number }
   | { readonly type: "CommitIssued"; readonly id: number; readonly row: number; readonly node: NodeId; readonly gtid: Gtid }
-  | { readonly type: "CommitReplied"; readonly id: number; readonly node: NodeId; readonly outcome: "ok" | "error" | "unknown"; readonly why: string }
+  | { readonly type: "CommitReplied"; readonly id: number; readonly node: NodeId | NoPrimary; readonly outcome: "ok" | "error" | "unknown"; readonly why: string }
   | { readonly type: "ReadReplied"; readonly node: NodeId; readonly ids: readonly number[] | null }
   | { readonly type: "Received"; readonly node: NodeId; readonly gtid: Gtid }
   | { readonly type: "Applied"; readonly node: NodeId; readonly gtid: Gtid }

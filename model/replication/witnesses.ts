@@ -1,4 +1,5 @@
 /** Reachability witnesses for replication: the situations each invariant is about do happen. */
+import { nodeId } from "../core/ids.ts";
 import type { Witness } from "../core/protocol.ts";
 import type { ReplConfig } from "./config.ts";
 import { positionOf, streaming } from "./state.ts";
@@ -43,7 +44,7 @@ export const replicationWitnesses: readonly ReplWitness[] = [
     name: "ReplicaLags", invariant: "ReplicaPrefix",
     statement: "A streaming replica has received some but not all of its source's log.",
     reached: ({ after }) => after.nodes.some((n, i) => {
-      if (!streaming(after, i) || n.relay.length === 0) return false;
+      if (!streaming(after, nodeId(i)) || n.relay.length === 0) return false;
       const last = n.relay[n.relay.length - 1]!;
       return positionOf(after.nodes[n.source!]!.log, last.gtid) < after.nodes[n.source!]!.log.length;
     }),
