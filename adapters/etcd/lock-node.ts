@@ -7,6 +7,8 @@
  */
 import type { Etcd3, Lease } from "etcd3";
 import { nodeName, type NodeId } from "../../model/core/ids.ts";
+import type { WriteRefusal } from "../../model/lease/index.ts";
+import { describeWriteRefusal } from "../../model/lease/reasons.ts";
 import type { EtcdLockSettings, Shared } from "./shared.ts";
 
 type Target = "data" | "registry";
@@ -117,9 +119,9 @@ export class LockNode {
   /** A client's write: checked against the node's own view of its lease, then sent. */
   async requestWrite(target: Target): Promise<void> {
     if (!this.up || this.paused) return;
-    const refuse = (why: string): void => this.s.emit({ type: "WriteRefused", node: this.id, target, why });
-    if (this.role !== "Leader") return refuse(`not leader (${this.role.toLowerCase()})`);
-    if (!this.believes()) return refuse("lease expired on its own clock");
+    const refuse = (why: WriteRefusal): void => this.s.emit({ type: "WriteRefused", node: this.id, target, why: describeWriteRefusal(why) });
+    if (this.role !== "Leader") return refuse({ type: "NotLeader", role: this.role });
+    if (!this.believes()) return refuse({ type: "LeaseExpired" });
     const epoch = this.s.epochOf(this.myRev);
     this.s.emit({ type: "WriteIssued", node: this.id, target, epoch });
     // The process sends it on its next turn: a pause that comes first holds it back, which is

@@ -6,7 +6,8 @@
  */
 import { nodeId } from "../../model/core/ids.ts";
 import type { FlatConfig } from "../../model/core/knobs.ts";
-import type { LeaseEvent, LeaseOutput } from "../../model/lease/index.ts";
+import type { LeaseEvent, LeaseOutput, WriteRefusal } from "../../model/lease/index.ts";
+import { describeWriteRefusal } from "../../model/lease/reasons.ts";
 import type { Adapter } from "../contract.ts";
 
 /** The service: who holds the lock until when, and the tokens handed out so far. */
@@ -111,8 +112,9 @@ export function memoryLeaseAdapter(options: { checkToken: boolean }): Adapter<Le
       const c = "node" in e ? clients[e.node]! : null;
       if (e.type === "TimeAdvanced") runUntil(now + e.maxMs);
       if (e.type === "LeaderWriteRequested" && c!.up && c!.pausedUntil === null) {
-        const refused = c!.role !== "Leader" ? "not leader" : now >= c!.believedUntil ? "lease expired" : null;
-        if (refused !== null) out.push({ type: "WriteRefused", node: nodeId(e.node), target: e.target, why: refused });
+        const role = c!.role;
+        const refused: WriteRefusal | null = role !== "Leader" ? { type: "NotLeader", role } : now >= c!.believedUntil ? { type: "LeaseExpired" } : null;
+        if (refused !== null) out.push({ type: "WriteRefused", node: nodeId(e.node), target: e.target, why: describeWriteRefusal(refused) });
         else {
           out.push({ type: "WriteIssued", node: nodeId(e.node), target: e.target, epoch: c!.token });
           c!.held.push({ target: e.target, token: c!.token });

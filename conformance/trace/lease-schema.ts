@@ -3,6 +3,7 @@
  * against the model's union (model/lease/types.ts) by type.
  */
 import { Schema } from "effect";
+import { WRITE_REFUSAL_TEXTS } from "../../model/lease/reasons.ts";
 import type { LeaseEvent, LeaseOutput } from "../../model/lease/types.ts";
 import { Count, Ms, NodeIndex, OptionalNode, SignedMs, TimeMs } from "./leaves.ts";
 import { type SchemaVersusModel, tagged } from "./tagged.ts";
@@ -35,7 +36,7 @@ export const leaseOutputFields = {
   CasReplied: { node: NodeIndex, purpose: Purpose, ok: Schema.Boolean },
   BlindWriteLanded: { node: NodeIndex, block: BlockValue },
   WriteIssued: { node: NodeIndex, target: Target, epoch: Count },
-  WriteRefused: { node: NodeIndex, target: Target, why: Schema.String },
+  WriteRefused: { node: NodeIndex, target: Target, why: Schema.Literals(WRITE_REFUSAL_TEXTS) },
   WriteLanded: { node: NodeIndex, target: Target, epoch: Count, blockEpoch: Count, blockHolder: OptionalNode, accepted: Schema.Boolean },
   TopologyLearned: { node: NodeIndex, leader: OptionalNode, epoch: Count },
   BlockObserved: { node: NodeIndex, value: BlockValue, afterRestart: Schema.Boolean },

@@ -161,6 +161,24 @@ export type LeaseEvent =
 
 export type LeaseEventType = LeaseEvent["type"];
 
+/**
+ * Why a node refused a client's write, in the order the node checks (client.ts). A trace carries
+ * it as one sentence (`describeWriteRefusal`, reasons.ts); `writeRefusalKind` reads the kind back.
+ */
+export type WriteRefusal =
+  /** The node is not leader: it follows, or only observes. */
+  | { readonly type: "NotLeader"; readonly role: Exclude<Role, "Leader"> }
+  /** The node is leader in name, but its lease has run out by its own clock. */
+  | { readonly type: "LeaseExpired" }
+  /** The node holds a live lease, but cannot reach shared storage to write. */
+  | { readonly type: "StorageUnreachable" };
+
+/** A `WriteRefused` output's `why`: exactly the sentences `describeWriteRefusal` writes. */
+export type WriteRefusalText =
+  | `not leader (${Lowercase<Exclude<Role, "Leader">>})`
+  | "lease expired on its own clock"
+  | "storage unreachable";
+
 /** What an outside observer sees. */
 export type LeaseOutput =
   | { readonly type: "TimeNow"; readonly nowMs: number }
@@ -170,7 +188,7 @@ export type LeaseOutput =
   | { readonly type: "CasReplied"; readonly node: NodeId; readonly purpose: "acquire" | "renew"; readonly ok: boolean }
   | { readonly type: "BlindWriteLanded"; readonly node: NodeId; readonly block: BlockValue }
   | { readonly type: "WriteIssued"; readonly node: NodeId; readonly target: IoTarget; readonly epoch: number }
-  | { readonly type: "WriteRefused"; readonly node: NodeId; readonly target: IoTarget; readonly why: string }
+  | { readonly type: "WriteRefused"; readonly node: NodeId; readonly target: IoTarget; readonly why: WriteRefusalText }
   | {
       readonly type: "WriteLanded";
       readonly node: NodeId;

@@ -4,6 +4,7 @@
  */
 import type { StepContext, Witness } from "../core/protocol.ts";
 import { stabilityWindowMs, type LeaseConfig } from "./config.ts";
+import { writeRefusalKind } from "./reasons.ts";
 import { healthyForMs } from "./state.ts";
 import type { LeaseEvent, LeaseOutput, LeaseState } from "./types.ts";
 
@@ -41,7 +42,7 @@ export const leaseWitnesses: readonly LeaseWitness[] = [
     name: "FormerLeaderRefusesWrite",
     invariant: "NoActionWithoutLease",
     statement: "A node that held the lease is asked to write after losing it, and refuses.",
-    reached: ({ after, outputs }) => outputs.some((o) => o.type === "WriteRefused" && !o.why.startsWith("storage") && after.nodes[o.node]!.persisted !== null),
+    reached: ({ after, outputs }) => outputs.some((o) => o.type === "WriteRefused" && writeRefusalKind(o.why) !== "StorageUnreachable" && after.nodes[o.node]!.persisted !== null),
   },
   {
     name: "StaleWriteArrives",
