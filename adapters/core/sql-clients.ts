@@ -6,7 +6,8 @@
  * (MariaDB, PostgreSQL) supplies only the two statements.
  */
 import { nodeId, pickFrom, type NodeId } from "../../model/core/ids.ts";
-import type { ReplOutput } from "../../model/replication/index.ts";
+import { describeCommitReason, serverReply } from "../../model/replication/reasons.ts";
+import { NO_PRIMARY, type CommitReason, type ReplOutput } from "../../model/replication/types.ts";
 
 /** How an INSERT ended, as a client can tell: a lost connection leaves the outcome unknown. */
 export type InsertResult = { readonly outcome: "ok" | "error" | "unknown"; readonly why: string };
@@ -52,7 +53,7 @@ export class Clients<S> {
     const work = this.run(server, p);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (!p.done && !p.abandoned) void this.giveUp(p, `the client's ${this.policy.commitTimeoutMs} ms timeout expired`);
+      if (!p.done && !p.abandoned) void this.giveUp(p, { type: "ClientTimedOut", ms: this.policy.commitTimeoutMs });
     }, this.policy.commitTimeoutMs);
     this.timers.add(timer);
     this.inFlight.add(work);
@@ -67,12 +68,12 @@ export class Clients<S> {
 
   private finish(p: Pending, outcome: "ok" | "error" | "unknown", why: string): void {
     p.done = true;
-    if (!p.abandoned) this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome, why });
+    if (!p.abandoned) this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome, why: serverReply(why) });
   }
 
   /** With no writable primary a commit fails at once (the model numbers it all the same). */
   refuse(): void {
-    this.emit({ type: "CommitReplied", id: this.nextId++, node: -1, outcome: "error", why: "no writable primary" });
+    this.emit({ type: "CommitReplied", id: this.nextId++, node: NO_PRIMARY, outcome: "error", why: describeCommitReason({ type: "NoPrimary" }) });
   }
 
   /** The `pick`-th commit still waiting; null when none is. */
@@ -82,9 +83,9 @@ export class Clients<S> {
   }
 
   /** The client stops waiting; with retries left it sends the same row again, to the primary it now knows. */
-  async giveUp(p: Pending, why: string): Promise<void> {
+  async giveUp(p: Pending, why: CommitReason): Promise<void> {
     p.abandoned = true;
-    this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome: "unknown", why });
+    this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome: "unknown", why: describeCommitReason(why) });
     const target = this.policy.primary();
     if (p.attempt < this.policy.retries && target !== null) await this.commit(target.server, target.node, { row: p.row, attempt: p.attempt });
   }
@@ -94,7 +95,7 @@ export class Clients<S> {
     for (const p of this.pending) {
       if (p.node !== node || p.done || p.abandoned) continue;
       p.abandoned = true;
-      this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome: "unknown", why: "connection lost: the primary crashed" });
+      this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome: "unknown", why: describeCommitReason({ type: "PrimaryCrashed" }) });
     }
   }
 

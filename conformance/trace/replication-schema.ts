@@ -3,9 +3,17 @@
  * checked against the model's union (model/replication/types.ts) by type.
  */
 import { Schema } from "effect";
-import type { ReplEvent, ReplOutput } from "../../model/replication/types.ts";
+import { FIXED_NODE_FAULT_TEXTS } from "../../model/replication/reasons.ts";
+import { NO_PRIMARY, type ReplEvent, type ReplOutput } from "../../model/replication/types.ts";
 import { Count, Ms, NodeIndex, TimeMs } from "./leaves.ts";
 import { type SchemaVersusModel, tagged } from "./tagged.ts";
+
+/** The sentences of model/replication/reasons.ts `describeNodeFault`, values and all. */
+const NodeFaultText = Schema.Union([
+  Schema.Literals(FIXED_NODE_FAULT_TEXTS),
+  Schema.TemplateLiteral(["rejoined as a replica of n", Schema.Number, Schema.Literals([" after rewinding", " as it was"])]),
+  Schema.TemplateLiteral(["promotion failed: ", Schema.String]),
+]);
 
 const Gtid = Schema.Struct({ server: Count, seq: Count });
 
@@ -35,7 +43,8 @@ export const replicationEventFields = {
 export const replicationOutputFields = {
   TimeNow: { nowMs: TimeMs },
   CommitIssued: { id: Count, row: Count, node: NodeIndex, gtid: Gtid },
-  CommitReplied: { id: Count, node: NodeIndex, outcome: Schema.Literals(["ok", "error", "unknown"]), why: Schema.String },
+  // `why` is any text: an observed reply is what the server's client library said (ServerReply).
+  CommitReplied: { id: Count, node: Schema.Union([NodeIndex, Schema.Literal(NO_PRIMARY)]), outcome: Schema.Literals(["ok", "error", "unknown"]), why: Schema.String },
   ReadReplied: { node: NodeIndex, ids: Schema.NullOr(Schema.Array(Count)) },
   Received: { node: NodeIndex, gtid: Gtid },
   Applied: { node: NodeIndex, gtid: Gtid },
@@ -43,7 +52,7 @@ export const replicationOutputFields = {
   ReplicationBroken: { node: NodeIndex, error: Schema.String },
   Promoted: { node: NodeIndex },
   SemiSyncCounters: { node: NodeIndex, on: Schema.Boolean, yesTx: Count, noTx: Count, noTimes: Count },
-  NodeFault: { node: NodeIndex, fault: Schema.String },
+  NodeFault: { node: NodeIndex, fault: NodeFaultText },
 } as const;
 
 export const replicationEventTypes = Object.keys(replicationEventFields) as (keyof typeof replicationEventFields)[];

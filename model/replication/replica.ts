@@ -7,6 +7,7 @@
 import { nodeIds } from "../core/ids.ts";
 import type { ReplConfig } from "./config.ts";
 import { releaseAcked } from "./primary.ts";
+import { describeNodeFault } from "./reasons.ts";
 import { gtidText, held, positionOf, streaming, updateNode, withVisible } from "./state.ts";
 import type { Entry, NodeId, ReplOutput, ReplState, RNode } from "./types.ts";
 
@@ -104,7 +105,7 @@ export function catchUp(config: ReplConfig, s: ReplState, out: Out): ReplState {
 export function setIo(config: ReplConfig, s: ReplState, id: NodeId, running: boolean, out: Out): ReplState {
   const r = s.nodes[id]!;
   if (!config.env.partitions || r.source === null || !r.up || r.ioRunning === running) return s;
-  out.push({ type: "NodeFault", node: id, fault: running ? "IO thread started" : "IO thread stopped" });
+  out.push({ type: "NodeFault", node: id, fault: describeNodeFault({ type: "IoThread", running }) });
   const next = updateNode(s, id, (n) => ({ ...n, ioRunning: running }));
   return running ? acknowledge(config, next, id, out) : next;
 }

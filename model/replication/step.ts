@@ -24,7 +24,7 @@ export function stepReplication(config: ReplConfig, state: ReplState, event: Rep
     .with({ type: "ReplicaIoStopped" }, (e) => setIo(config, state, node(e.node), false, out))
     .with({ type: "ReplicaIoStarted" }, (e) => setIo(config, state, node(e.node), true, out))
     .with({ type: "WaiterKilled" }, (e) => kill(config, state, e.pick, out))
-    .with({ type: "ClientGaveUp" }, (e) => pickWaiter(state, e.pick, (w) => giveUpAndRetry(config, state, w, "the client gave up waiting", out)))
+    .with({ type: "ClientGaveUp" }, (e) => pickWaiter(state, e.pick, (w) => giveUpAndRetry(config, state, w, { type: "ClientGaveUp" }, out)))
     .with({ type: "NodeCrashed" }, (e) => crash(config, state, node(e.node), out))
     .with({ type: "NodeRestarted" }, (e) => restart(config, state, node(e.node), out))
     .with({ type: "FailoverPromoted" }, (e) => promote(config, state, e.pick, out))
@@ -77,7 +77,7 @@ function advance(config: ReplConfig, s: ReplState, maxMs: number, out: ReplOutpu
   const timed = timeOut(config, caught, out);
   let next = timed;
   for (const w of timed.waiters.filter((x) => !x.abandoned && to - x.sinceMs >= config.commitBoundMs)) {
-    next = giveUpAndRetry(config, next, w, `the client's ${config.commitBoundMs} ms timeout expired`, out);
+    next = giveUpAndRetry(config, next, w, { type: "ClientTimedOut", ms: config.commitBoundMs }, out);
   }
   return next;
 }

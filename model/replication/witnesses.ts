@@ -2,10 +2,14 @@
 import { nodeId } from "../core/ids.ts";
 import type { Witness } from "../core/protocol.ts";
 import type { ReplConfig } from "./config.ts";
+import { commitReasonKind, nodeFaultKind } from "./reasons.ts";
 import { positionOf, streaming } from "./state.ts";
-import type { ReplEvent, ReplOutput, ReplState } from "./types.ts";
+import type { CommitReason, ReplEvent, ReplOutput, ReplState } from "./types.ts";
 
 type ReplWitness = Witness<ReplConfig, ReplState, ReplEvent, ReplOutput>;
+
+/** The reasons that release a commit because replicas acknowledged it (not a timeout, kill or opt-out). */
+const acknowledged: ReadonlySet<CommitReason["type"] | "ServerReply"> = new Set(["SemiSyncAcked", "StandbyConfirmed"]);
 
 const promoted = (outputs: readonly ReplOutput[]): boolean => outputs.some((o) => o.type === "Promoted");
 
@@ -18,7 +22,7 @@ export const replicationWitnesses: readonly ReplWitness[] = [
   {
     name: "OldPrimaryRejoins", invariant: "NoErrantTransactions",
     statement: "A former primary comes back after a failover.",
-    reached: ({ outputs }) => outputs.some((o) => o.type === "NodeFault" && /rejoined|came back as a primary/.test(o.fault)),
+    reached: ({ outputs }) => outputs.some((o) => o.type === "NodeFault" && (nodeFaultKind(o.fault) === "Rejoined" || nodeFaultKind(o.fault) === "CameBackAsPrimary")),
   },
   {
     name: "FailoverAfterCountedAck", invariant: "NoAckedLoss_yesOnly",
@@ -57,6 +61,6 @@ export const replicationWitnesses: readonly ReplWitness[] = [
   {
     name: "CommitWaitsForAck", invariant: "CommitTerminates",
     statement: "A commit waits across a step and is then released by an acknowledgement.",
-    reached: ({ before, outputs }) => outputs.some((o) => o.type === "CommitReplied" && o.outcome === "ok" && /ACK|confirmed/.test(o.why) && before.waiters.some((w) => w.id === o.id)),
+    reached: ({ before, outputs }) => outputs.some((o) => o.type === "CommitReplied" && o.outcome === "ok" && acknowledged.has(commitReasonKind(o.why)) && before.waiters.some((w) => w.id === o.id)),
   },
 ];
