@@ -8,7 +8,7 @@
 import type { Etcd3, Lease } from "etcd3";
 import { nodeName, type NodeId } from "../../model/core/ids.ts";
 import type { WriteRefusal } from "../../model/lease/index.ts";
-import { describeWriteRefusal } from "../../model/lease/reasons.ts";
+import { describeLeaseFault, describeWriteRefusal } from "../../model/lease/reasons.ts";
 import type { EtcdLockSettings, Shared } from "./shared.ts";
 
 type Target = "data" | "registry";
@@ -154,14 +154,14 @@ export class LockNode {
   pause(ms: number): void {
     if (!this.up || this.paused) return;
     this.paused = true;
-    this.s.emit({ type: "NodeFault", node: this.id, fault: `paused for ${ms} ms` });
+    this.s.emit({ type: "NodeFault", node: this.id, fault: describeLeaseFault({ type: "Paused", ms }) });
     this.resumeTimer = setTimeout(() => void this.resume(), ms);
   }
 
   private async resume(): Promise<void> {
     this.resumeTimer = null;
     this.paused = false;
-    this.s.emit({ type: "NodeFault", node: this.id, fault: "resumed" });
+    this.s.emit({ type: "NodeFault", node: this.id, fault: describeLeaseFault({ type: "Resumed" }) });
     for (const w of this.held.splice(0)) await this.land(w).catch(() => undefined);
     if (this.role === "Leader" && !this.believes()) this.stepDown("lease expired on its own clock");
     await this.tick();
@@ -170,7 +170,7 @@ export class LockNode {
   /** Vanishes without revoking: its lease runs out on the server. */
   crash(): void {
     if (!this.up) return;
-    this.s.emit({ type: "NodeFault", node: this.id, fault: "crashed" });
+    this.s.emit({ type: "NodeFault", node: this.id, fault: describeLeaseFault({ type: "Crashed" }) });
     this.halt();
     this.held = [];
     this.role = this.role === "Observer" ? "Observer" : "Follower";
@@ -178,7 +178,7 @@ export class LockNode {
 
   async restart(): Promise<void> {
     if (this.up) return;
-    this.s.emit({ type: "NodeFault", node: this.id, fault: "restarted" });
+    this.s.emit({ type: "NodeFault", node: this.id, fault: describeLeaseFault({ type: "Restarted" }) });
     await this.connect();
     this.startLoop();
   }

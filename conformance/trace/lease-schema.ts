@@ -11,6 +11,13 @@ import { type SchemaVersusModel, tagged } from "./tagged.ts";
 const Target = Schema.Literals(["data", "registry"]);
 const Purpose = Schema.Literals(["acquire", "renew"]);
 const Role = Schema.Literals(["Leader", "Follower", "Observer"]);
+/** The sentences of model/lease/reasons.ts `describeLeaseFault`, values and all. */
+const LeaseFaultText = Schema.Union([
+  Schema.Literals(["resumed", "crashed", "restarted", "storage partitioned", "storage healed"]),
+  Schema.TemplateLiteral(["paused for ", Schema.Number, " ms"]),
+  Schema.TemplateLiteral(["clock rate ", Schema.Literals(["+", ""]), Schema.Number, " ppm"]),
+  Schema.TemplateLiteral(["clock jumped ", Schema.Literals(["+", ""]), Schema.Number, " ms"]),
+]);
 const BlockValue = Schema.Struct({ holder: OptionalNode, epoch: Count, renewSeq: Count });
 
 export const leaseEventFields = {
@@ -40,7 +47,7 @@ export const leaseOutputFields = {
   WriteLanded: { node: NodeIndex, target: Target, epoch: Count, blockEpoch: Count, blockHolder: OptionalNode, accepted: Schema.Boolean },
   TopologyLearned: { node: NodeIndex, leader: OptionalNode, epoch: Count },
   BlockObserved: { node: NodeIndex, value: BlockValue, afterRestart: Schema.Boolean },
-  NodeFault: { node: NodeIndex, fault: Schema.String },
+  NodeFault: { node: NodeIndex, fault: LeaseFaultText },
 } as const;
 
 export const leaseEventTypes = Object.keys(leaseEventFields) as (keyof typeof leaseEventFields)[];

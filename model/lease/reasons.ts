@@ -5,7 +5,7 @@
  * the trace format (golden and saved traces hold them), so they never change.
  */
 import { match } from "ts-pattern";
-import type { WriteRefusal, WriteRefusalText } from "./types.ts";
+import type { LeaseFault, LeaseFaultText, WriteRefusal, WriteRefusalText } from "./types.ts";
 
 export function describeWriteRefusal(r: WriteRefusal): WriteRefusalText {
   return match(r)
@@ -31,3 +31,18 @@ export function writeRefusalKind(why: WriteRefusalText): WriteRefusal["type"] {
 
 /** Every sentence a `WriteRefused` may carry, for the trace schema. */
 export const WRITE_REFUSAL_TEXTS = Object.keys(refusalKinds) as readonly WriteRefusalText[];
+
+export function describeLeaseFault(f: LeaseFault): LeaseFaultText {
+  return match(f)
+    .returnType<LeaseFaultText>()
+    .with({ type: "Paused" }, ({ ms }) => `paused for ${ms} ms`)
+    .with({ type: "Resumed" }, () => "resumed")
+    .with({ type: "Crashed" }, () => "crashed")
+    .with({ type: "Restarted" }, () => "restarted")
+    .with({ type: "StoragePartitioned" }, () => "storage partitioned")
+    .with({ type: "StorageHealed" }, () => "storage healed")
+    // A rate shows its sign even at zero; a jump only when forward (the sentences as traces hold them).
+    .with({ type: "ClockRateChanged" }, ({ ppm }) => `clock rate ${ppm >= 0 ? "+" : ""}${ppm} ppm`)
+    .with({ type: "ClockJumped" }, ({ ms }) => `clock jumped ${ms > 0 ? "+" : ""}${ms} ms`)
+    .exhaustive();
+}

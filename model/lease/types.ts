@@ -179,6 +179,34 @@ export type WriteRefusalText =
   | "lease expired on its own clock"
   | "storage unreachable";
 
+/** A fault the environment did to a node; a trace carries it as one sentence (`describeLeaseFault`, reasons.ts). */
+export type LeaseFault =
+  /** The node is frozen for `ms` (GC, SIGSTOP, VM pause). */
+  | { readonly type: "Paused"; readonly ms: number }
+  /** A pause ended. */
+  | { readonly type: "Resumed" }
+  | { readonly type: "Crashed" }
+  | { readonly type: "Restarted" }
+  /** The node lost its path to shared storage. */
+  | { readonly type: "StoragePartitioned" }
+  /** The node's path to shared storage is back. */
+  | { readonly type: "StorageHealed" }
+  /** The node's clock now runs `ppm` parts per million fast (negative: slow). */
+  | { readonly type: "ClockRateChanged"; readonly ppm: number }
+  /** The node's clock stepped by `ms`. */
+  | { readonly type: "ClockJumped"; readonly ms: number };
+
+/** A lease `NodeFault` output's `fault`: exactly the sentences `describeLeaseFault` writes. */
+export type LeaseFaultText =
+  | `paused for ${number} ms`
+  | "resumed"
+  | "crashed"
+  | "restarted"
+  | "storage partitioned"
+  | "storage healed"
+  | `clock rate ${"+" | ""}${number} ppm`
+  | `clock jumped ${"+" | ""}${number} ms`;
+
 /** What an outside observer sees. */
 export type LeaseOutput =
   | { readonly type: "TimeNow"; readonly nowMs: number }
@@ -200,4 +228,4 @@ export type LeaseOutput =
     }
   | { readonly type: "TopologyLearned"; readonly node: NodeId; readonly leader: NodeId | null; readonly epoch: number }
   | { readonly type: "BlockObserved"; readonly node: NodeId; readonly value: BlockValue; readonly afterRestart: boolean }
-  | { readonly type: "NodeFault"; readonly node: NodeId; readonly fault: string };
+  | { readonly type: "NodeFault"; readonly node: NodeId; readonly fault: LeaseFaultText };

@@ -13,8 +13,8 @@ import { LeaseOutputSchema } from "../../conformance/trace/lease-schema.ts";
 import { steps } from "../../model/core/run.ts";
 import { nodeId } from "../../model/core/ids.ts";
 import { requestWrite } from "../../model/lease/client.ts";
-import { leaseProtocol as P, type LeaseNode, type LeaseOutput, type WriteRefusal } from "../../model/lease/index.ts";
-import { describeWriteRefusal, writeRefusalKind } from "../../model/lease/reasons.ts";
+import { leaseProtocol as P, type LeaseFault, type LeaseNode, type LeaseOutput, type WriteRefusal } from "../../model/lease/index.ts";
+import { describeLeaseFault, describeWriteRefusal, writeRefusalKind } from "../../model/lease/reasons.ts";
 import { believesLeader } from "../../model/lease/state.ts";
 
 /** The reason the node's state before the request gives, by the rule client.ts states. */
@@ -45,6 +45,7 @@ describe("lease: write refusals", () => {
       for (const events of fc.sample(kits.lease.histories(config, { maxSteps: 80 }), { numRuns: 60, seed: 5 })) {
         for (const { before, event, outputs } of steps(P, config, events)) {
           for (const o of outputs) {
+            if (o.type === "NodeFault") expect(decode(o)).toEqual(o);
             if (o.type !== "WriteRefused") continue;
             expect(event.type).toBe("LeaderWriteRequested");
             const kind = writeRefusalKind(o.why);
@@ -69,6 +70,20 @@ describe("lease: write refusals", () => {
     requestWrite(config, expired, nodeId(0), "data", out);
     expect(out).toEqual([{ type: "WriteRefused", node: 0, target: "data", why: "lease expired on its own clock" }]);
     expect(writeRefusalKind((out[0] as Extract<LeaseOutput, { type: "WriteRefused" }>).why)).toBe(refusalFromState(expired.nodes[0]!));
+  });
+
+  it("each fault has its own sentence, and the trace schema decodes every one", () => {
+    const decode = Schema.decodeUnknownResult(LeaseOutputSchema);
+    const faults: readonly LeaseFault[] = [
+      { type: "Paused", ms: 1500 }, { type: "Resumed" }, { type: "Crashed" }, { type: "Restarted" }, { type: "StoragePartitioned" }, { type: "StorageHealed" },
+      { type: "ClockRateChanged", ppm: 200 }, { type: "ClockRateChanged", ppm: 0 }, { type: "ClockRateChanged", ppm: -150 },
+      { type: "ClockJumped", ms: 300 }, { type: "ClockJumped", ms: 0 }, { type: "ClockJumped", ms: -40 },
+    ];
+    const sentences = faults.map(describeLeaseFault);
+    expect(new Set(sentences).size).toBe(faults.length);
+    expect(sentences.slice(6)).toEqual(["clock rate +200 ppm", "clock rate +0 ppm", "clock rate -150 ppm", "clock jumped +300 ms", "clock jumped 0 ms", "clock jumped -40 ms"]);
+    for (const fault of sentences) expect(decode({ type: "NodeFault", node: 0, fault })._tag).toBe("Success");
+    expect(decode({ type: "NodeFault", node: 0, fault: "clock jumped far" })._tag).toBe("Failure");
   });
 
   it("the trace schema refuses a sentence the model never writes", () => {
