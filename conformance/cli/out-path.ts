@@ -40,7 +40,9 @@ export function checkOutPath(path: string, flag: string): void {
 /** mkdir -p, one level at a time, so that a parent that cannot be made fails at once; returns the directories made. */
 export function makeDirs(dir: string): string[] {
   const missing: string[] = [];
-  for (let d = dir; statOrNull(d) === null && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  let d = dir;
+  for (; statOrNull(d) === null && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  if (statOrNull(d)?.isDirectory() === false) throw Object.assign(new Error(`${d} is not a directory`), { code: "ENOTDIR" });
   const made: string[] = [];
   try {
     for (const d of missing) {
