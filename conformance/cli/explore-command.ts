@@ -15,6 +15,7 @@ import { renderTimeline } from "../trace/timeline/text.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
 import { checkOutPath, writeOrKeep } from "./out-path.ts";
+import { INTERRUPTED_STATUS, watchInterrupt } from "./interrupt.ts";
 
 export const EXPLORE_DEFAULTS = { runs: 20_000, maxSteps: 100, timeLimitS: 60 } as const;
 
@@ -52,11 +53,19 @@ async function exploreWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
   const share = shard === undefined ? "" : `, shard ${shard.index}/${shard.count} (runs whose index is ${shard.index} mod ${shard.count})`;
   if (!values.json) io.out(`haspec explore: protocol ${kit.name}, preset ${label}, seed ${seed}, up to ${runs} runs of ≤${maxSteps} steps${share}`);
   const started = io.now();
-  const result = await exploreParallel({
-    kit, flatConfig, seed, runs, maxSteps, timeLimitMs: timeLimitS * 1000, invariants, workers, shard,
-    onProgress: (n) => io.progress(`runs ${n}/${shard === undefined ? runs : Math.ceil((runs - shard.index) / shard.count)}${workers > 1 ? ` on ${workers} workers` : ""}`),
-  });
+  const interrupt = io.interrupt?.() ?? watchInterrupt();
+  let result;
+  try {
+    result = await exploreParallel({
+      kit, flatConfig, seed, runs, maxSteps, timeLimitMs: timeLimitS * 1000, invariants, workers, shard, stop: interrupt.flag,
+      onProgress: (n) => io.progress(`runs ${n}/${shard === undefined ? runs : Math.ceil((runs - shard.index) / shard.count)}${workers > 1 ? ` on ${workers} workers` : ""}`),
+    });
+  } finally {
+    interrupt.dispose();
+  }
   io.progress(null);
+  // Ctrl-C before any violation: the runs done so far are the result, said as such.
+  const interrupted = interrupt.happened() && result.violation === null;
   const elapsedMs = io.now() - started;
   let traceFile: string | null = null;
   let trace: Trace<E, O> | null = null;
@@ -65,11 +74,16 @@ async function exploreWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
     traceFile = writeOrKeep(outPath, renderTrace(trace));
   }
   const outcome: Outcome<E, O> = { ...result, seed, traceFile, trace, elapsedMs, timeLimitS };
+  if (interrupted && !values.json) {
+    io.out(`interrupted after ${result.runs} runs (${result.steps} steps, ${(elapsedMs / 1000).toFixed(1)} s): no violation so far; seed ${seed}`);
+    return INTERRUPTED_STATUS;
+  }
   if (!values.json) printOutcome(kit, outcome, io);
   else {
     const job: Job = { protocol: kit.name, preset: values.preset ?? null, config: flatConfig, invariants: invariants ?? null, seed, runs, maxSteps };
-    io.out(JSON.stringify({ ...outcomeJson(kit, outcome), ...(shard === undefined ? {} : { shard: shardPayload(job, shard, result.tally) }) }));
+    io.out(JSON.stringify({ ...outcomeJson(kit, outcome), ...(interrupted ? { interruptedBy: "SIGINT" } : {}), ...(shard === undefined ? {} : { shard: shardPayload(job, shard, result.tally) }) }));
   }
+  if (interrupted) return INTERRUPTED_STATUS;
   return result.violation === null ? 0 : 1;
 }
 
