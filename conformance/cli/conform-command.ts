@@ -10,10 +10,11 @@ import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { UsageError } from "../usage.ts";
 import { adapterNames, findAdapter } from "./adapters.ts";
 import { buildTrace } from "../trace/build.ts";
-import { writeTrace } from "../trace/file.ts";
+import { renderTrace } from "../trace/file.ts";
 import { renderTimeline } from "../trace/timeline/text.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
+import { checkOutPath, writeOrKeep } from "./out-path.ts";
 
 export async function conformCommand(args: readonly string[], io: Io): Promise<number> {
   const { values } = parse(args, {
@@ -51,6 +52,9 @@ async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
   const runs = parseCount("runs", values.runs, 10, 1, 100_000);
   const maxSteps = parseCount("max-steps", values["max-steps"], 40, 1, 10_000);
   const shrinkBudget = parseCount("shrink", values.shrink, 20, 0, 10_000);
+  const outPath = values.out ?? `haspec-traces/conform-${adapter.name}-${values.preset ?? "custom"}-seed${seed}.json`;
+  // Before the histories run: a path that cannot be written would lose the failing trace.
+  checkOutPath(outPath, values.out === undefined ? "the trace file" : "--out");
   say(`haspec conform: adapter ${adapter.name}, protocol ${kit.name}, preset ${values.preset ?? "custom"}, seed ${seed}, ${runs} histories of ≤${maxSteps} steps`);
   const started = io.now();
   let result;
@@ -68,13 +72,12 @@ async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
   const f = result.failing;
   let traceFile: string | null = null;
   if (f !== null) {
-    traceFile = values.out ?? `haspec-traces/conform-${adapter.name}-${values.preset ?? "custom"}-seed${seed}.json`;
     const trace = {
       ...buildTrace({ kit, preset: values.preset ?? null, flatConfig, invariants, seed, events: f.events }),
       adapter: adapter.name, observed: f.observed, observedViolation: f.observedViolation, divergence: f.divergence,
     };
-    writeTrace(traceFile, trace);
-    say(`trace: ${traceFile}`);
+    traceFile = writeOrKeep(outPath, renderTrace(trace));
+    say(traceFile === null ? "trace: could not be written; its JSON is on stderr" : `trace: ${traceFile}`);
     if (!values.json) io.out(renderTimeline(kit, trace, { color: io.color }));
   }
   const perHistory = result.histories.length === 0 ? 0 : Math.round(elapsedMs / result.histories.length);

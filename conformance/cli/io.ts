@@ -1,4 +1,6 @@
 /** The CLI's contact with the world, injected so that tests can run commands in-process. */
+import type { Interrupt } from "./interrupt.ts";
+
 export interface Io {
   readonly out: (line: string) => void;
   /** A transient progress line (TTY only); null clears it. */
@@ -6,6 +8,8 @@ export interface Io {
   readonly now: () => number;
   readonly freshSeed: () => number;
   readonly color: boolean;
+  /** How the command learns of Ctrl-C; tests inject one, the default watches SIGINT. */
+  readonly interrupt?: () => Interrupt;
 }
 
 export function processIo(): Io {

@@ -63,7 +63,7 @@ const Header = Schema.Struct({
   protocol: Schema.Literals([...protocolSchemas.keys()]),
 });
 
-const MAX_EVENTS = 100_000;
+export const MAX_EVENTS = 100_000;
 const ViolationSchema = Schema.Struct({ invariant: Schema.String, step: Schema.Int, message: Schema.String });
 
 function body(version: TraceVersion, events: AnySchema, outputs: AnySchema): AnySchema {

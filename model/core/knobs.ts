@@ -85,13 +85,29 @@ export function resolveConfig(
   for (const layer of layers) {
     for (const [name, raw] of Object.entries(layer)) {
       const spec = byName.get(name);
-      if (spec === undefined) return { ok: false, error: `unknown knob ${name} (known: ${[...byName.keys()].join(", ")})` };
+      if (spec === undefined) return { ok: false, error: `unknown knob ${shown(name)} (${knownKnobs([...byName.keys()], name)})` };
       const parsed = parseKnob(spec, raw);
       if (!parsed.ok) return parsed;
       out[name] = parsed.value;
     }
   }
   return { ok: true, config: canonicalOrder(specs, out) };
+}
+
+/**
+ * The knobs to name beside an unknown one: all of them when few, else those sharing its prefix
+ * (`lease.` for `lease.ttl`), so the error stays one short line; `haspec knobs` lists the rest.
+ */
+function knownKnobs(known: readonly string[], name: string): string {
+  if (known.length <= 12) return `known: ${known.join(", ")}`;
+  const prefix = name.includes(".") ? name.slice(0, name.indexOf(".") + 1) : null;
+  const near = prefix === null ? [] : known.filter((k) => k.startsWith(prefix));
+  return near.length > 0 && near.length <= 12 ? `known ${prefix}*: ${near.join(", ")}; haspec knobs lists all` : "haspec knobs lists the known ones";
+}
+
+/** A name as quoted in an error: at most 200 characters, control characters escaped. */
+function shown(name: string): string {
+  return name.length <= 200 && !/[\u0000-\u001f\u007f]/.test(name) ? name : JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
 }
 
 /** Knobs in declaration order, so that traces are byte-identical however they were built. */
