@@ -5,8 +5,8 @@
  * those paths; only the yes/no counters tell them apart (research §3.1).
  */
 import type { ReplConfig } from "./config.ts";
-import { parseSyncNames } from "./config.ts";
 import { lastSeq, nodeName, primaryOf, streaming, updateNode, updateTrx, withVisible } from "./state.ts";
+import { standbyPriority, syncStandbysOf } from "./sync-names.ts";
 import type { NodeId, ReplOutput, ReplState, Waiter } from "./types.ts";
 
 type Out = ReplOutput[];
@@ -44,9 +44,8 @@ export function nextCommitId(s: ReplState): number | null {
 function mustWait(config: ReplConfig, s: ReplState, p: NodeId): string | null {
   const n = s.nodes[p]!;
   if (config.flavour === "postgres") {
-    const names = parseSyncNames(n.syncNamesText);
     if (config.synchronousCommit === "off" || config.synchronousCommit === "local") return `synchronous_commit=${config.synchronousCommit}`;
-    return names.k === 0 ? "no synchronous standby configured" : null;
+    return syncStandbysOf(n.syncNamesText).method === "none" ? "no synchronous standby configured" : null;
   }
   if (!n.semisync.on) return "semi-sync is off (asynchronous)";
   const clients = replicasOf(s, p).filter((r) => streaming(s, r)).length;
@@ -94,10 +93,15 @@ function satisfied(config: ReplConfig, s: ReplState, p: NodeId, pos: number): bo
   };
   const live = replicasOf(s, p).filter((r) => streaming(s, r));
   if (config.flavour !== "postgres") return live.filter((r) => progress(r) >= pos).length >= config.waitForSlaveCount;
-  const names = parseSyncNames(n.syncNamesText);
-  const named = names.names.flatMap((name) => live.filter((r) => name === "*" || name === nodeName(r)));
-  const chosen = names.method === "FIRST" ? named.slice(0, names.k) : named;
-  return chosen.filter((r) => progress(r) >= pos).length >= names.k && names.k > 0;
+  const sync = syncStandbysOf(n.syncNamesText);
+  if (sync.method === "none") return false;
+  // The candidates in priority order (their first entry in the list; node order among equals).
+  const ranked = live.map((r) => ({ r, priority: standbyPriority(sync, nodeName(r)) })).filter((x) => x.priority > 0);
+  const named = ranked.sort((a, b) => a.priority - b.priority || a.r - b.r).map((x) => x.r);
+  // FIRST k: the k highest-priority candidates must all have it; ANY k: any k of them. With
+  // fewer candidates than k the commit waits (PostgreSQL only warns about such a setting).
+  const chosen = sync.method === "FIRST" ? named.slice(0, sync.k) : named;
+  return chosen.filter((r) => progress(r) >= pos).length >= sync.k;
 }
 
 /** MariaDB `try_switch_on`: semi-sync comes back ON when a replica has caught up. */
