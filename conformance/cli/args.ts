@@ -1,6 +1,6 @@
 /** Command-line parsing on node:util parseArgs; every mistake becomes a one-line UsageError. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import type { FlatConfig } from "../../model/core/knobs.ts";
+import { quoted, type FlatConfig } from "../../model/core/knobs.ts";
 import { UsageError } from "../usage.ts";
 
 export function parse<const O extends NonNullable<ParseArgsConfig["options"]>>(args: readonly string[], options: O) {
@@ -11,14 +11,19 @@ export function parse<const O extends NonNullable<ParseArgsConfig["options"]>>(a
   }
 }
 
+/**
+ * `--set name=value ...` as a flat record. Built from a Map so that every name the user typed
+ * becomes an own property, `__proto__` included, and validation reports it as an unknown knob
+ * instead of an assignment to the prototype silently dropping it.
+ */
 export function parseSets(sets: readonly string[] | undefined): FlatConfig {
-  const out: Record<string, string> = {};
+  const out = new Map<string, string>();
   for (const s of sets ?? []) {
     const eq = s.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--set expects name=value, got ${JSON.stringify(s)}`);
-    out[s.slice(0, eq).trim()] = s.slice(eq + 1).trim();
+    if (eq <= 0) throw new UsageError(`--set expects name=value, got ${quoted(s)}`);
+    out.set(s.slice(0, eq).trim(), s.slice(eq + 1).trim());
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 export function parseCount(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
