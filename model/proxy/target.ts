@@ -1,0 +1,11 @@
+/**
+ * Where a failover (or a stale topology message) sends the sessions the proxy held: what
+ * failover.ts decides and recover.ts carries each session over to. A file of its own so that
+ * neither of the two imports the other.
+ */
+export interface Target {
+  readonly node: number;
+  readonly epoch: number;
+  /** The open transactions were rebuilt there and can be attached. */
+  readonly trxState: boolean;
+}
