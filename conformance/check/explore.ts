@@ -201,7 +201,7 @@ export function tallyBlocks<C, S, E extends Ev, O>(s: Search<C, S, E, O>, result
   for (const b of kept) sketch.addBlock(b.block, b.stateKeys);
   return {
     blockSize: blockSize(s.runs),
-    witnesses: s.witnesses.map((w) => ({ name: w.name, invariant: w.invariant })),
+    witnesses: s.witnesses.map((w) => ({ name: w.name, invariant: w.invariant.name })),
     blocks: kept.map(({ stateKeys: _, ...rest }) => rest),
     states: sketch.records(),
     interrupted: incomplete || kept.some((b) => b.interrupted),

@@ -25,15 +25,19 @@ function clip(line: string): string {
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
+/**
+ * `--set name=value ...` as a flat record. Built from a Map so that every name the user typed
+ * becomes an own property, `__proto__` included, and validation reports it as an unknown knob
+ * instead of an assignment to the prototype silently dropping it.
+ */
 export function parseSets(sets: readonly string[] | undefined): FlatConfig {
-  // No prototype: `--set __proto__=1` is a knob name like any other (and an unknown one).
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  const out = new Map<string, string>();
   for (const s of sets ?? []) {
     const eq = s.indexOf("=");
     if (eq <= 0) throw new UsageError(`--set expects name=value, got ${quote(s)}`);
-    out[s.slice(0, eq).trim()] = s.slice(eq + 1).trim();
+    out.set(s.slice(0, eq).trim(), s.slice(eq + 1).trim());
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 export function parseCount(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -113,11 +113,12 @@ function describePass<E>(r: CheckResult<E>, cov: CheckCoverage, io: Io): void {
 }
 
 function parseBudgets(raw: readonly string[] | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
+  // A Map, so that a class named __proto__ is an own name (and an unknown budget), not a prototype.
+  const out = new Map<string, number>();
   for (const b of raw ?? []) {
     const m = /^\s*([\w-]+)\s*=\s*(\d+)\s*$/.exec(b);
-    if (m === null) throw new UsageError(`--budget expects class=N, got ${JSON.stringify(b)}`);
-    out[m[1]!] = parseCount("budget", m[2], 0, 0, 100);
+    if (m === null) throw new UsageError(`--budget expects class=N, got ${JSON.stringify(b.slice(0, 200))}`);
+    out.set(m[1]!, parseCount("budget", m[2], 0, 0, 100));
   }
-  return out;
+  return Object.fromEntries(out);
 }

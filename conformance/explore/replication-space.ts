@@ -17,6 +17,7 @@ import type { ReplConfig } from "../../model/replication/config.ts";
 import { nodeId, nodeName, type NodeId } from "../../model/core/ids.ts";
 import { primaryOf, streaming } from "../../model/replication/state.ts";
 import { NO_PRIMARY, type Entry, type ReplEvent, type ReplState, type RNode } from "../../model/replication/types.ts";
+import { standbyPriority } from "../../model/replication/sync-names.ts";
 import { relabellings } from "./permutations.ts";
 import type { Choice, SearchSpace } from "./space.ts";
 
@@ -79,9 +80,10 @@ const replicaIds = (c: ReplConfig): number[] => Array.from({ length: c.nodes - 1
 
 function replicasAlike(c: ReplConfig): boolean {
   if (c.nodes < 3 || c.promote !== "any" || c.rejoin === "primary") return false;
-  if (c.flavour !== "postgres" || c.syncNames.k === 0 || (c.syncNames.names.includes("*") && c.syncNames.method === "ANY")) return true;
-  const named = replicaIds(c).map((r) => c.syncNames.names.includes(nodeName(r)));
-  return c.syncNames.method === "ANY" && named.every((x) => x === named[0]);
+  const sync = c.syncNames;
+  if (c.flavour !== "postgres" || sync.method === "none" || (sync.names.includes("*") && sync.method === "ANY")) return true;
+  const named = replicaIds(c).map((r) => standbyPriority(sync, nodeName(r)) > 0);
+  return sync.method === "ANY" && named.every((x) => x === named[0]);
 }
 
 /** The state with node i renamed map[i] wherever an id appears. */

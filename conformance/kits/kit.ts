@@ -14,8 +14,9 @@ import type { ModelRun } from "../conform/fold.ts";
 import type { SearchSpace } from "../explore/space.ts";
 import type { HistoryBounds } from "../histories/bounds.ts";
 import type { TimelineView } from "../trace/timeline/view.ts";
+import type { Ev } from "./event.ts";
 
-export type Ev = { readonly type: string };
+export type { Ev };
 export type Outputs<O> = readonly (readonly O[])[];
 
 /** What `conform` needs of a protocol beyond its model: how to compare a real system's run with it. */

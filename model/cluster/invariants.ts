@@ -18,7 +18,7 @@ export const leasePart: Part<LeaseConfig, LeaseState, LeaseOutput> = { tag: "Lea
 export const replPart: Part<ReplConfig, ReplState, ReplOutput> = { tag: "Replication", config: (c) => c.repl, state: (s) => s.repl };
 export const proxyPart: Part<ProxyConfig, ProxyState, ProxyOutput> = { tag: "Proxy", config: (c) => c.proxy, state: (s) => s.proxy };
 
-const boundedFailoverTime: Invariant<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput> = {
+export const boundedFailoverTime: Invariant<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput> = {
   name: "BoundedFailoverTime", kind: "liveness",
   statement: "A failover in which the standby itself stays healthy completes (detection + election + recovery) within the RTO the configuration promises.",
   citation: "PolarDB 'failover with hot standby' (VDS detection, global prefetching); product documents: 3–10 s with a hot standby, 20–30 s without",

@@ -7,6 +7,7 @@ import { stabilityWindowMs, type LeaseConfig } from "./config.ts";
 import { writeRefusalKind } from "./reasons.ts";
 import { healthyForMs } from "./state.ts";
 import type { LeaseEvent, LeaseOutput, LeaseState } from "./types.ts";
+import { EpochMonotonic, EventualTakeover, FencedWrites, NoActionWithoutLease, NoSpuriousTakeover, ReacquireRequiresObservation, SingleLeaseHolder } from "./invariants.ts";
 
 type Ctx = StepContext<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput>;
 type LeaseWitness = Witness<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput>;
@@ -17,7 +18,7 @@ const takeover = ({ before, after }: Ctx): boolean =>
 export const leaseWitnesses: readonly LeaseWitness[] = [
   {
     name: "RestartedLeaderFindsNewerEpoch",
-    invariant: "ReacquireRequiresObservation",
+    invariant: ReacquireRequiresObservation,
     statement: "A node that crashed as leader restarts and reads a block at a newer epoch than its own.",
     reached: ({ after, outputs }) =>
       outputs.some((o) => {
@@ -28,37 +29,37 @@ export const leaseWitnesses: readonly LeaseWitness[] = [
   },
   {
     name: "EpochAdvanced",
-    invariant: "EpochMonotonic",
+    invariant: EpochMonotonic,
     statement: "An acquisition moves the block to a new epoch.",
     reached: ({ before, after }) => after.block.epoch > before.block.epoch,
   },
   {
     name: "LeaseChangedHands",
-    invariant: "SingleLeaseHolder",
+    invariant: SingleLeaseHolder,
     statement: "Another node takes the lease over from its holder.",
     reached: takeover,
   },
   {
     name: "FormerLeaderRefusesWrite",
-    invariant: "NoActionWithoutLease",
+    invariant: NoActionWithoutLease,
     statement: "A node that held the lease is asked to write after losing it, and refuses.",
     reached: ({ after, outputs }) => outputs.some((o) => o.type === "WriteRefused" && writeRefusalKind(o.why) !== "StorageUnreachable" && after.nodes[o.node]!.persisted !== null),
   },
   {
     name: "StaleWriteArrives",
-    invariant: "FencedWrites",
+    invariant: FencedWrites,
     statement: "A write from a deposed leader reaches storage or the registry after a newer epoch began.",
     reached: ({ outputs }) => outputs.some((o) => o.type === "WriteLanded" && o.epoch < o.blockEpoch),
   },
   {
     name: "TakeoverAfterHolderFailure",
-    invariant: "EventualTakeover",
+    invariant: EventualTakeover,
     statement: "A follower takes over after the holder stopped renewing.",
     reached: (ctx) => takeover(ctx) && ctx.before.ghost.leaderlessSinceMs !== null,
   },
   {
     name: "HolderStableThroughWindow",
-    invariant: "NoSpuriousTakeover",
+    invariant: NoSpuriousTakeover,
     statement: "A holder stays healthy and leads for longer than the stability window.",
     reached: ({ config, after }) => {
       const h = after.block.holder;

@@ -6,14 +6,8 @@ import { nodeId, resolvePick } from "../core/ids.ts";
 import type { ProxyConfig } from "./config.ts";
 import { disconnectAll } from "./loss.ts";
 import { recoverSession } from "./recover.ts";
-import type { Db, Effect, NodeId, ProxyOutput, ProxyState } from "./types.ts";
-
-export interface Target {
-  readonly node: NodeId;
-  readonly epoch: number;
-  /** The open transactions were rebuilt there and can be attached. */
-  readonly trxState: boolean;
-}
+import type { Target } from "./target.ts";
+import type { Db, Effect, ProxyOutput, ProxyState } from "./types.ts";
 
 export function completeFailover(c: ProxyConfig, s: ProxyState, rawNode: number, trxState: boolean, lostCommits: number, out: ProxyOutput[]): ProxyState {
   if (s.primary !== null || s.lost === null) return s;

@@ -6,9 +6,9 @@
  */
 import { nodeId, nodeName, pickFrom } from "../core/ids.ts";
 import type { ReplConfig } from "./config.ts";
-import { parseSyncNames } from "./config.ts";
 import { lastSeq, primaryOf, streaming, updateNode, updateTrx, withVisible } from "./state.ts";
 import { describeCommitReason } from "./reasons.ts";
+import { standbyPriority, syncStandbysOf } from "./sync-names.ts";
 import { NO_PRIMARY, type CommitReason, type NodeId, type ReplOutput, type ReplState, type Waiter } from "./types.ts";
 
 type Out = ReplOutput[];
@@ -46,9 +46,8 @@ export function nextCommitId(s: ReplState): number | null {
 function mustWait(config: ReplConfig, s: ReplState, p: NodeId): CommitReason | null {
   const n = s.nodes[p]!;
   if (config.flavour === "postgres") {
-    const names = parseSyncNames(n.syncNamesText);
     if (config.synchronousCommit === "off" || config.synchronousCommit === "local") return { type: "LocalCommitLevel", level: config.synchronousCommit };
-    return names.k === 0 ? { type: "NoSyncStandby" } : null;
+    return syncStandbysOf(n.syncNamesText).method === "none" ? { type: "NoSyncStandby" } : null;
   }
   if (!n.semisync.on) return { type: "SemiSyncOff" };
   const clients = replicasOf(s, p).filter((r) => streaming(s, r)).length;
@@ -97,10 +96,15 @@ function satisfied(config: ReplConfig, s: ReplState, p: NodeId, pos: number): bo
   };
   const live = replicasOf(s, p).filter((r) => streaming(s, r));
   if (config.flavour !== "postgres") return live.filter((r) => progress(r) >= pos).length >= config.waitForSlaveCount;
-  const names = parseSyncNames(n.syncNamesText);
-  const named = names.names.flatMap((name) => live.filter((r) => name === "*" || name === nodeName(r)));
-  const chosen = names.method === "FIRST" ? named.slice(0, names.k) : named;
-  return chosen.filter((r) => progress(r) >= pos).length >= names.k && names.k > 0;
+  const sync = syncStandbysOf(n.syncNamesText);
+  if (sync.method === "none") return false;
+  // The candidates in priority order (their first entry in the list; node order among equals).
+  const ranked = live.map((r) => ({ r, priority: standbyPriority(sync, nodeName(r)) })).filter((x) => x.priority > 0);
+  const named = ranked.sort((a, b) => a.priority - b.priority || a.r - b.r).map((x) => x.r);
+  // FIRST k: the k highest-priority candidates must all have it; ANY k: any k of them. With
+  // fewer candidates than k the commit waits (PostgreSQL only warns about such a setting).
+  const chosen = sync.method === "FIRST" ? named.slice(0, sync.k) : named;
+  return chosen.filter((r) => progress(r) >= pos).length >= sync.k;
 }
 
 /** MariaDB `try_switch_on`: semi-sync comes back ON when a replica has caught up. */
