@@ -50,6 +50,14 @@ function inValue(value: unknown, path: string, schema: unknown, bounds: IndexBou
   if (schema === Session) return typeof value === "number" && value >= bounds.sessions ? beyond(path, value, bounds.sessions, "session") : null;
   // An array's item schema and an optional field's schema are both its `schema`.
   if (hasKey(schema, "schema")) return isArraySchema(schema) ? inList(value, path, schema.schema, bounds) : inValue(value, path, schema.schema, bounds);
+  if (tagSpecOf(schema) === undefined && hasKey(schema, "members") && Array.isArray(schema.members)) {
+    // A union's value may be a node itself (a node or null), so this comes before objects.
+    for (const member of schema.members) {
+      const bad = inValue(value, path, member, bounds);
+      if (bad !== null) return bad;
+    }
+    return null;
+  }
   if (typeof value !== "object" || value === null) return null;
   const spec = tagSpecOf(schema);
   if (spec !== undefined) {
@@ -57,12 +65,6 @@ function inValue(value: unknown, path: string, schema: unknown, bounds: IndexBou
     return fields === undefined ? null : inFields(value, path, fields, bounds);
   }
   if (hasKey(schema, "fields")) return inFields(value, path, schema.fields, bounds);
-  if (hasKey(schema, "members") && Array.isArray(schema.members)) {
-    for (const member of schema.members) {
-      const bad = inValue(value, path, member, bounds);
-      if (bad !== null) return bad;
-    }
-  }
   return null;
 }
 

@@ -7,22 +7,23 @@
 import { Schema } from "effect";
 import type { NodeId } from "../../model/core/ids.ts";
 
-const Index = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 1_000_000 }));
+/** A fresh schema per use: bounds.ts tells nodes, sessions and picks apart by which schema a field has. */
+const index = () => Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 1_000_000 }));
 
 /** Every natural number within the leaf's range is some configuration's node; the configuration's own count is checked later. */
 const isNodeId = (n: number): n is NodeId => Number.isInteger(n) && n >= 0;
 
 /** A node named by its index in the configuration, decoded into the model's brand. */
-export const Node = Index.pipe(Schema.refine(isNodeId));
+export const Node = index().pipe(Schema.refine(isNodeId));
 export const OptionalNode = Schema.NullOr(Node);
 /** A client session named by its index among the configured sessions. */
-export const Session = Index;
+export const Session = index();
 /**
  * A position among whatever is there when the event is taken (in-flight I/O, waiting sessions,
  * promotable replicas): histories draw it before they know how many there will be and the model
  * resolves it modulo the live candidates (resolvePick), so any value names one of them.
  */
-export const Pick = Index;
+export const Pick = index();
 /** An epoch, sequence number, id or count. */
 export const Count = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }));
 /** A duration an event asks for: at least 1 ms, at most a day. */
