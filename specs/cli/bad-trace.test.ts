@@ -156,3 +156,29 @@ describe("a byte-order mark in the files merge reads", () => {
     expect(withBom.out.join("\n")).toMatch(/VIOLATION of FencedWrites/);
   });
 });
+
+describe("a conformance trace's recorded steps", () => {
+  const conformance = (change: (t: Json) => void): string => {
+    const t = golden("R2");
+    t["adapter"] = "fake";
+    t["observed"] = t["outputs"];
+    t["observedViolation"] = null;
+    t["divergence"] = { step: 2, message: "commit#1: model ok, system error" };
+    change(t);
+    return traceFile(t);
+  };
+
+  it("as written by conform, it shows", async () => {
+    const r = await run(["show", conformance(() => {})]);
+    expect(r.err.filter((l) => !l.startsWith("note:"))).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+
+  it.each([
+    ["divergence.step -1", (t: Json) => { t["divergence"].step = -1; }, /divergence\.step: -1 is not a step of this trace \(steps 0\.\.7\)$/],
+    ["divergence.step beyond the history's end", (t: Json) => { t["divergence"].step = 8; }, /divergence\.step: 8 is not a step of this trace/],
+    ["observedViolation.step -1", (t: Json) => { t["observedViolation"] = { invariant: "LosslessFailover", step: -1, message: "x" }; }, /observedViolation\.step: -1 is not a step/],
+  ] as const)("%s: exit 2, the path", async (_what, change, pattern) => {
+    await expectOneLine(["show"], conformance(change), pattern);
+  });
+});
