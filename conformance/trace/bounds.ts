@@ -6,7 +6,7 @@
  * design (leaves.ts), so they are not checked here.
  */
 import { Node, Session } from "./leaves.ts";
-import { quote } from "./tag-check.ts";
+import { quote, type Root } from "./tag-check.ts";
 import { tagSpecOf } from "./tagged.ts";
 
 /** How many nodes and client sessions a configuration has (0 sessions for protocols without clients). */
@@ -16,7 +16,7 @@ export interface IndexBounds {
 }
 
 /** The first node or session under `roots` (key, entry schema, array depth) beyond `bounds`, as one line; else null. */
-export function firstBeyond(trace: object, roots: readonly (readonly [key: string, schema: unknown, depth: 1 | 2])[], bounds: IndexBounds): string | null {
+export function firstBeyond(trace: object, roots: readonly Root[], bounds: IndexBounds): string | null {
   for (const [key, schema, depth] of roots) {
     if (!Object.hasOwn(trace, key)) continue;
     const value: unknown = (trace as Record<string, unknown>)[key];

@@ -11,7 +11,7 @@ export const TRACE_FORMAT = "haspec-trace";
 export const TRACE_VERSION = 2;
 export type TraceVersion = 1 | typeof TRACE_VERSION;
 
-/** A trace of a protocol whose events are `E` and outputs `O`; as read from a file before its kit decoded it, the defaults. */
+/** A trace of a protocol whose events are `E` and outputs `O`; the defaults are what every protocol's trace is. */
 export interface Trace<E = { readonly type: string }, O = unknown> {
   readonly format: typeof TRACE_FORMAT;
   readonly version: TraceVersion;
