@@ -21,9 +21,6 @@ type MemberSchemas<M extends FieldTable> = { [K in Key<M>]: MemberSchema<M, K> }
 /** The schema of the whole union, one member per row of the table. */
 export type TaggedSchema<M extends FieldTable> = Schema.Union<readonly MemberSchemas<M>[Key<M>][]>;
 
-/** The decoded type of the whole union. */
-export type TaggedType<M extends FieldTable> = TaggedSchema<M>["Type"];
-
 /** What the decode's first pass knows of a tagged union: its noun, and each type's fields. */
 export interface TagSpec {
   readonly noun: string;
