@@ -6,11 +6,14 @@ import { withSends } from "../check/history/sends.ts";
 import { clusterSpace } from "../explore/cluster-space.ts";
 import { clusterHistoryArb } from "../histories/cluster.ts";
 import { clusterView } from "../trace/timeline/cluster.ts";
+import { ClusterEventSchema, ClusterOutputSchema } from "../trace/cluster-schema.ts";
 import type { ProtocolKit } from "./kit.ts";
 
 export const clusterKit: ProtocolKit<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput> = {
   name: clusterProtocol.name,
   model: clusterProtocol,
+  schemas: { events: ClusterEventSchema, outputs: ClusterOutputSchema },
+  indexBounds: (c) => ({ nodes: c.nodes, sessions: c.proxy.sessions }),
   histories: clusterHistoryArb,
   space: clusterSpace,
   view: clusterView,

@@ -13,6 +13,8 @@ import type { Boundary, Outcome } from "../conform/outcome.ts";
 import type { ModelRun } from "../conform/fold.ts";
 import type { SearchSpace } from "../explore/space.ts";
 import type { HistoryBounds } from "../histories/bounds.ts";
+import type { IndexBounds } from "../trace/bounds.ts";
+import type { TraceSchemas } from "../trace/schema.ts";
 import type { TimelineView } from "../trace/timeline/view.ts";
 import type { Ev } from "./event.ts";
 
@@ -42,6 +44,10 @@ export interface ProtocolKit<C, S, E extends Ev, O> {
   readonly name: string;
   /** The specification: init, step, invariants, witnesses, knobs, presets. */
   readonly model: Protocol<C, S, E, O>;
+  /** Its events and outputs as Effect Schemas decoding to its own types: trace files are read through them. */
+  readonly schemas: TraceSchemas<E, O>;
+  /** How many nodes and client sessions a configuration has: the indices a trace may name. */
+  readonly indexBounds: (config: C) => IndexBounds;
   /** Random histories for exploration and conformance, drawing only the faults `env.*` allows. */
   readonly histories: (config: C, bounds: HistoryBounds) => fc.Arbitrary<E[]>;
   /** What exhaustive search enumerates from each state. */

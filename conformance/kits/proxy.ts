@@ -5,11 +5,14 @@ import { withSends } from "../check/history/sends.ts";
 import { proxySpace } from "../explore/proxy-space.ts";
 import { proxyHistoryArb } from "../histories/proxy.ts";
 import { proxyView } from "../trace/timeline/proxy.ts";
+import { ProxyEventSchema, ProxyOutputSchema } from "../trace/proxy-schema.ts";
 import type { ProtocolKit } from "./kit.ts";
 
 export const proxyKit: ProtocolKit<ProxyConfig, ProxyState, ProxyEvent, ProxyOutput> = {
   name: proxyProtocol.name,
   model: proxyProtocol,
+  schemas: { events: ProxyEventSchema, outputs: ProxyOutputSchema },
+  indexBounds: (c) => ({ nodes: c.nodes, sessions: c.sessions }),
   histories: proxyHistoryArb,
   space: proxySpace,
   view: proxyView,

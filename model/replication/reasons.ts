@@ -37,6 +37,12 @@ export function describeCommitReason(r: CommitReason): CommitReasonText {
 /** What a server's client library said, verbatim, as an observed `CommitReplied.why`. */
 export const serverReply = (text: string): ServerReply => text as ServerReply;
 
+/**
+ * Any text is a `CommitReplied.why`: one of the model's sentences, or else what a server said.
+ * The guard a trace decoder refines a string with; `commitReasonKind` tells the two apart.
+ */
+export const isCommitReplyWhy = (text: string): text is CommitReplyWhy => typeof text === "string";
+
 /** The sentences with no value in them, each with its reason: total over them, so a new one must say its kind. */
 const fixedCommitKinds: { readonly [T in Exclude<CommitReasonText, `${typeof CLIENT_TIMEOUT[0]}${number}${typeof CLIENT_TIMEOUT[1]}`>]: CommitReason["type"] } = {
   "no writable primary": "NoPrimary",
