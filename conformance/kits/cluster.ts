@@ -3,10 +3,15 @@ import { clusterProtocol, type ClusterConfig, type ClusterEvent, type ClusterOut
 import { clusterFailoverTimes } from "../check/failover-times.ts";
 import { clusterHistory, clusterStatementSent } from "../check/history/from-cluster.ts";
 import { withSends } from "../check/history/sends.ts";
+import { clusterBoundaries, clusterFinalEvents, clusterOutcomes, clusterSettled } from "../conform/cluster-outcomes.ts";
+import { checkProxyClientHistory } from "../conform/proxy-outcomes.ts";
 import { clusterSpace } from "../explore/cluster-space.ts";
 import { clusterHistoryArb } from "../histories/cluster.ts";
 import { clusterView } from "../trace/timeline/cluster.ts";
 import type { ProtocolKit } from "./kit.ts";
+
+const clientHistory: ProtocolKit<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput>["clientHistory"] = (run, outputs) =>
+  clusterHistory(withSends(run, outputs, clusterStatementSent), run.times, run.states[0]!.proxy.sessions.length);
 
 export const clusterKit: ProtocolKit<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput> = {
   name: clusterProtocol.name,
@@ -14,8 +19,15 @@ export const clusterKit: ProtocolKit<ClusterConfig, ClusterState, ClusterEvent, 
   histories: clusterHistoryArb,
   space: clusterSpace,
   view: clusterView,
-  clientHistory: (run, outputs) => clusterHistory(withSends(run, outputs, clusterStatementSent), run.times, run.states[0]!.proxy.sessions.length),
-  // No adapter drives a real cluster yet: `conform` refuses the protocol rather than compare nothing.
-  conform: null,
+  clientHistory,
+  conform: {
+    outcomes: clusterOutcomes,
+    boundaries: clusterBoundaries,
+    settled: clusterSettled,
+    // Time stops early at whatever matters, so the settling loop advances in steps of up to a minute.
+    settleStep: { type: "TimeAdvanced", maxMs: 60_000 },
+    finalEvents: clusterFinalEvents,
+    checkClientHistory: (outputs, _times, _finalFrom, run) => checkProxyClientHistory(clientHistory(run, outputs), Math.max(0, outputs.length - 1)),
+  },
   failoverTimes: clusterFailoverTimes,
 };
