@@ -81,10 +81,63 @@ export function proxyFinalEvents(s: ProxyState): ProxyEvent[] {
   return [...finish, ...reads];
 }
 
-/** The client-history checkers on a proxy (or cluster) client history; an anomaly is named by its checker. */
-export function checkProxyClientHistory(h: History, step: number): Violation | null {
+/**
+ * The client-history checkers on a proxy (or cluster) client history, an anomaly named by its
+ * checker; first, the effects the reads count against the statements executed (`outputs`: the
+ * proxy's outputs of each step).
+ */
+export function checkProxyClientHistory(h: History, outputs: readonly (readonly ProxyOutput[])[]): Violation | null {
+  const counted = effectsCounted(outputs);
+  if (counted !== null) return counted;
+  const step = Math.max(0, outputs.length - 1);
   const malformed = validateHistory(h)[0];
   if (malformed !== undefined) return { invariant: "wellFormedHistory", step, message: malformed };
   const a = checkHistory(h)[0];
   return a === undefined ? null : { invariant: a.checker, step, message: a.message };
+}
+
+/** What a locked read returns (model/proxy/backend.ts): how many blind updates, keyed and auto-increment inserts the data holds. */
+const READ_ROWS = /^c=(\d+) keyed=(\d+) autoinc=(\d+)$/;
+
+type Counted = "blind-update" | "insert-autoinc";
+const isCounted = (kind: string): kind is Counted => kind === "blind-update" || kind === "insert-autoinc";
+
+/**
+ * duplicatedEffects and ackedWritesLost, for the proxy, on what each locked read returned when it
+ * ran: it may count no more blind updates (or auto-increment inserts) than distinct such
+ * statements were executed before it, since each takes effect at most once and no one else sends
+ * them (other clients insert keyed rows); one more is a write that took effect twice (a retry,
+ * resend or replay of one that had landed). And it may count no fewer than its clients were told
+ * were committed before it ran (an autocommit write answered ok, a transaction's writes answered
+ * ok and then its COMMIT); one fewer is an acknowledged write lost.
+ */
+export function effectsCounted(outputs: readonly (readonly ProxyOutput[])[]): Violation | null {
+  const executed = { "blind-update": new Set<number>(), "insert-autoinc": new Set<number>() };
+  const acked = { "blind-update": new Set<number>(), "insert-autoinc": new Set<number>() };
+  const inTrx = new Map<number, { id: number; kind: Counted }[]>();
+  for (const [step, os] of outputs.entries()) {
+    for (const o of os) {
+      if (o.type === "Executed" && isCounted(o.stmt.kind)) executed[o.stmt.kind].add(o.stmt.id);
+      if (o.type === "Executed" && o.stmt.kind === "read" && o.digest.error === null) {
+        const m = READ_ROWS.exec(o.digest.rows ?? "");
+        if (m === null) continue;
+        const seen = { "blind-update": Number(m[1]), "insert-autoinc": Number(m[3]) };
+        for (const kind of ["blind-update", "insert-autoinc"] as const) {
+          const what = kind === "blind-update" ? "blind updates" : "auto-increment inserts";
+          if (seen[kind] > executed[kind].size) {
+            return { invariant: "duplicatedEffects", step, message: `statement #${o.stmt.id} read ${seen[kind]} ${what}, of ${executed[kind].size} executed: a write took effect twice` };
+          }
+          if (seen[kind] < acked[kind].size) {
+            return { invariant: "ackedWritesLost", step, message: `statement #${o.stmt.id} read ${seen[kind]} ${what}, but ${acked[kind].size} were acknowledged as committed` };
+          }
+        }
+      }
+      if (o.type !== "Replied" || o.outcome !== "ok") continue;
+      const { id, kind, ctrx } = o.stmt;
+      if (isCounted(kind) && ctrx === null) acked[kind].add(id);
+      if (isCounted(kind) && ctrx !== null) inTrx.set(ctrx, [...(inTrx.get(ctrx) ?? []), { id, kind }]);
+      if ((kind === "commit" || kind === "implicit-commit") && ctrx !== null) for (const w of inTrx.get(ctrx) ?? []) acked[w.kind].add(w.id);
+    }
+  }
+  return null;
 }

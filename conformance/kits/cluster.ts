@@ -27,7 +27,7 @@ export const clusterKit: ProtocolKit<ClusterConfig, ClusterState, ClusterEvent, 
     // Time stops early at whatever matters, so the settling loop advances in steps of up to a minute.
     settleStep: { type: "TimeAdvanced", maxMs: 60_000 },
     finalEvents: clusterFinalEvents,
-    checkClientHistory: (outputs, _times, _finalFrom, run) => checkProxyClientHistory(clientHistory(run, outputs), Math.max(0, outputs.length - 1)),
+    checkClientHistory: (outputs, _times, _finalFrom, run) => checkProxyClientHistory(clientHistory(run, outputs), outputs.map((os) => os.flatMap((o) => (o.type === "Proxy" ? [o.output] : [])))),
   },
   failoverTimes: clusterFailoverTimes,
 };

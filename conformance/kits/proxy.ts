@@ -25,6 +25,6 @@ export const proxyKit: ProtocolKit<ProxyConfig, ProxyState, ProxyEvent, ProxyOut
     // Past the longest hold timeout the knobs allow: every held session is answered or closed.
     settleStep: { type: "TimeAdvanced", ms: 600_001 },
     finalEvents: proxyFinalEvents,
-    checkClientHistory: (outputs, _times, _finalFrom, run) => checkProxyClientHistory(clientHistory(run, outputs), Math.max(0, outputs.length - 1)),
+    checkClientHistory: (outputs, _times, _finalFrom, run) => checkProxyClientHistory(clientHistory(run, outputs), outputs),
   },
 };
