@@ -5,6 +5,7 @@ import { clusterHistory, clusterStatementSent } from "../check/history/from-clus
 import { withSends } from "../check/history/sends.ts";
 import { clusterBoundaries, clusterFinalEvents, clusterOutcomes, clusterSettled } from "../conform/cluster-outcomes.ts";
 import { checkProxyClientHistory } from "../conform/proxy-outcomes.ts";
+import { checkReplicationHistory } from "../conform/replication-outcomes.ts";
 import { clusterSpace } from "../explore/cluster-space.ts";
 import { clusterHistoryArb } from "../histories/cluster.ts";
 import { clusterView } from "../trace/timeline/cluster.ts";
@@ -27,7 +28,12 @@ export const clusterKit: ProtocolKit<ClusterConfig, ClusterState, ClusterEvent, 
     // Time stops early at whatever matters, so the settling loop advances in steps of up to a minute.
     settleStep: { type: "TimeAdvanced", maxMs: 60_000 },
     finalEvents: clusterFinalEvents,
-    checkClientHistory: (outputs, _times, _finalFrom, run) => checkProxyClientHistory(clientHistory(run, outputs), outputs.map((os) => os.flatMap((o) => (o.type === "Proxy" ? [o.output] : [])))),
+    // The proxy's clients first; then, with replication under it (rds-ha), what replication's own
+    // client (the proxy's backend connection) was told and read: a commit acknowledged there and
+    // missing from the final reads is lost even when the application heard only an error.
+    checkClientHistory: (outputs, times, finalFrom, run) =>
+      checkProxyClientHistory(clientHistory(run, outputs), outputs.map((os) => os.flatMap((o) => (o.type === "Proxy" ? [o.output] : []))))
+      ?? (run.states[0]!.repl === null ? null : checkReplicationHistory(outputs.map((os) => os.flatMap((o) => (o.type === "Replication" ? [o.output] : []))), times, finalFrom)),
   },
   failoverTimes: clusterFailoverTimes,
 };
