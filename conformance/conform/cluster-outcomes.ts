@@ -46,9 +46,12 @@ export function clusterBoundaries(run: { states: readonly ClusterState[]; output
   ];
 }
 
-/** No client statement held, no lease-guarded write in flight, no commit waiting on a replica. */
+/**
+ * No failover under way (time completes it, and the final reads need a primary), no client
+ * statement held, no lease-guarded write in flight, no commit waiting on a replica.
+ */
 export function clusterSettled(s: ClusterState): boolean {
-  return proxySettled(s.proxy) && s.lease.inflight.every((io) => io.kind !== "write") && (s.repl === null || replicationSettled(s.repl));
+  return s.failover === null && proxySettled(s.proxy) && s.lease.inflight.every((io) => io.kind !== "write") && (s.repl === null || replicationSettled(s.repl));
 }
 
 /** The proxy's final phase, through the cluster: finish what is in flight, then read through every open session. */
