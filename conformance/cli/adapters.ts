@@ -10,6 +10,7 @@ import { postgresAdapter } from "../../adapters/postgres/index.ts";
 import { findKit, kits } from "../kits/index.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { UsageError } from "../usage.ts";
+import { adapterNames, type AdapterName } from "./adapter-list.ts";
 
 export interface AdapterHooks {
   /** For `model`: which protocol to wrap. */
@@ -34,15 +35,18 @@ type Maker = (hooks: AdapterHooks) => BoundAdapter;
 const serverHook = (hooks: AdapterHooks, scheme: string) => (pid: number, port: number, dir: string) =>
   hooks.onServer?.({ pid, address: `${scheme}://127.0.0.1:${port}`, dir });
 
-// A Map, not an object: a name such as "__proto__" is simply unknown.
-const makers: ReadonlyMap<string, Maker> = new Map<string, Maker>([
-  ["model", (hooks) => findKit(hooks.protocol ?? "lease").use((kit) => bindAdapter(kit, modelAdapter(kit.model)))],
-  ["etcd", (hooks) => bindAdapter(kits.lease, etcdAdapter({ onServer: (s) => hooks.onServer?.({ pid: s.pid, address: s.clientUrl, dir: s.dataDir }) }))],
-  ["mariadb", (hooks) => bindAdapter(kits.replication, mariadbAdapter({ onServer: serverHook(hooks, "mysql") }))],
-  ["postgres", (hooks) => bindAdapter(kits.replication, postgresAdapter({ onServer: serverHook(hooks, "postgresql") }))],
-]);
+/** One maker per name the help lists (adapter-list.ts), no more, no fewer. */
+const byName: { readonly [K in AdapterName]: Maker } = {
+  model: (hooks) => findKit(hooks.protocol ?? "lease").use((kit) => bindAdapter(kit, modelAdapter(kit.model))),
+  etcd: (hooks) => bindAdapter(kits.lease, etcdAdapter({ onServer: (s) => hooks.onServer?.({ pid: s.pid, address: s.clientUrl, dir: s.dataDir }) })),
+  mariadb: (hooks) => bindAdapter(kits.replication, mariadbAdapter({ onServer: serverHook(hooks, "mysql") })),
+  postgres: (hooks) => bindAdapter(kits.replication, postgresAdapter({ onServer: serverHook(hooks, "postgresql") })),
+};
 
-export const adapterNames: readonly string[] = [...makers.keys()];
+// A Map, not an object: a name such as "__proto__" is simply unknown.
+const makers: ReadonlyMap<string, Maker> = new Map<string, Maker>(adapterNames.map((n) => [n, byName[n]]));
+
+export { adapterNames };
 
 export function findAdapter(name: string, hooks: AdapterHooks = {}): BoundAdapter {
   const make = makers.get(name);

@@ -8,6 +8,7 @@ import { conform, type HistoryResult } from "../conform/run.ts";
 import { buildConfig, checkInvariantNames } from "../kits/config.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { UsageError } from "../usage.ts";
+import { adapterHelp } from "./adapter-list.ts";
 import { adapterNames, findAdapter } from "./adapters.ts";
 import { buildTrace } from "../trace/build.ts";
 import { renderTrace } from "../trace/file.ts";
@@ -15,16 +16,34 @@ import { renderTimeline } from "../trace/timeline/text.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
 import { checkOutPath, writeOrKeep } from "./out-path.ts";
+import { progressReporter, type ProgressReporter } from "./progress.ts";
+
+export const CONFORM_HELP = `haspec conform --adapter NAME [--protocol P] [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
+                [--max-steps K] [--invariants A,B] [--out FILE] [--json]
+  The same histories on the model and on a real system: exit 1 when the system breaks an
+  invariant or diverges from the model, 2 when it cannot be started.
+  Adapters (each starts its own servers on 127.0.0.1, in temporary directories):
+${adapterHelp("    ")}`;
 
 export async function conformCommand(args: readonly string[], io: Io): Promise<number> {
   const { values } = parse(args, {
     adapter: { type: "string" }, protocol: { type: "string" }, preset: { type: "string" }, set: { type: "string", multiple: true },
     runs: { type: "string" }, seed: { type: "string" }, "max-steps": { type: "string" }, invariants: { type: "string" },
-    out: { type: "string" }, json: { type: "boolean" }, shrink: { type: "string" },
+    out: { type: "string" }, json: { type: "boolean" }, shrink: { type: "string" }, help: { type: "boolean", short: "h" },
   });
+  if (values.help === true) {
+    io.out(CONFORM_HELP);
+    return 0;
+  }
   if (values.adapter === undefined) throw new UsageError(`conform needs --adapter (${adapterNames.join(", ")})`);
   installSignalCleanup();
-  const say = (line: string): void => { if (!values.json) io.out(line); };
+  // A terminal shows where the run is; a pipe and --json get only the lines, each of which clears it first.
+  const progress = io.tty === true && !values.json ? progressReporter(io) : null;
+  const say = (line: string): void => {
+    if (values.json) return;
+    progress?.clear();
+    io.out(line);
+  };
   const bound = findAdapter(values.adapter, {
     ...(values.protocol === undefined ? {} : { protocol: values.protocol }),
     onServer: (s) => say(`  ${values.adapter} started: pid ${s.pid} at ${s.address} (data in ${s.dir})`),
@@ -32,7 +51,11 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
   if (values.protocol !== undefined && values.protocol !== bound.protocol) {
     throw new UsageError(`adapter ${bound.name} drives ${bound.protocol}, not ${values.protocol}`);
   }
-  return bound.use((kit, adapter) => conformWith(kit, adapter, values, say, io));
+  try {
+    return await bound.use((kit, adapter) => conformWith(kit, adapter, values, say, io, progress));
+  } finally {
+    progress?.clear();
+  }
 }
 
 type ConformValues = {
@@ -40,7 +63,9 @@ type ConformValues = {
   out?: string; json?: boolean; shrink?: string;
 };
 
-async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, adapter: Adapter<E, O>, values: ConformValues, say: (line: string) => void, io: Io): Promise<number> {
+async function conformWith<C, S, E extends Ev, O>(
+  kit: ProtocolKit<C, S, E, O>, adapter: Adapter<E, O>, values: ConformValues, say: (line: string) => void, io: Io, progress: ProgressReporter | null,
+): Promise<number> {
   const hooks = kit.conform;
   if (hooks === null) {
     throw new UsageError(`protocol ${kit.name} has no conformance check yet (no adapter drives a real ${kit.name}); explore it with haspec explore --protocol ${kit.name}`);
@@ -61,7 +86,11 @@ async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
   try {
     result = await conform({
       kit, hooks, adapter, flatConfig, seed, runs, maxSteps, invariants, shrinkBudget,
-      onHistory: (h, total) => say(line(h, total)),
+      ...(progress === null ? {} : { onStep: progress.step }),
+      onHistory: (h, total) => {
+        progress?.historyDone();
+        say(line(h, total));
+      },
       onShrink: (h, tries) => say(`  shrunk on ${adapter.name} in ${tries} re-runs to ${h.events.length} steps: ${h.observedViolation ? `breaks ${h.observedViolation.invariant}` : `diverges: ${h.divergence!.message}`}`),
     });
   } catch (e) {

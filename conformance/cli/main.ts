@@ -3,6 +3,7 @@
  * 2 bad usage or bad input (one line on stderr naming what was wrong).
  */
 import { UsageError } from "../usage.ts";
+import { adapterHelp, adapterNames } from "./adapter-list.ts";
 import { TraceError } from "../trace/file.ts";
 import { CHECK_DEFAULTS } from "./check-command.ts";
 import { EXPLORE_DEFAULTS, exploreCommand } from "./explore-command.ts";
@@ -29,8 +30,10 @@ export const HELP = `haspec: an executable specification of database high availa
                   the timeline in the terminal; or written out: --html one self-contained page,
                   --itf the Informal Trace Format (Quint, Apalache), --history a Jepsen history
                   (with --preset or --set: the trace's events run under that configuration)
-  haspec conform  --adapter model|etcd|mariadb|postgres [--protocol P] [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
+  haspec conform  --adapter ${adapterNames.join("|")} [--protocol P] [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
                   [--max-steps K] [--invariants A,B] [--out FILE] [--json]
+                  the model and a real system on the same histories; the adapters:
+${adapterHelp("                    ")}
   haspec knobs    [--protocol P]            every knob, its default, range and what it mirrors
   haspec presets  [--protocol P]
 

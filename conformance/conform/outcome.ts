@@ -14,6 +14,16 @@ export type Verdict =
   | { readonly kind: "commit"; readonly outcome: "ok" | "error" | "unknown" }
   /** The semi-sync status counters as read at the end. */
   | { readonly kind: "counters"; readonly on: boolean; readonly yesTx: number; readonly noTx: number; readonly noTimes: number }
+  /** A proxied statement's reply as its client received it: ok or error, and the result's digest. */
+  | { readonly kind: "reply"; readonly outcome: "ok" | "error"; readonly rows: string | null; readonly insertId: number | null; readonly error: string | null }
+  /** The proxy closed a client's session. */
+  | { readonly kind: "session-closed" }
+  /** A session reconnected to a new primary, with how much of its state was restored. */
+  | { readonly kind: "restored"; readonly restored: "all" | "some" | "nothing needed" }
+  /** An open transaction carried over to a new primary: attached (with the attach's result) or replayed. */
+  | { readonly kind: "carried-over"; readonly how: "attached" | "committed" | "invalid" | "unvalidated" | "replay continued" | "replay abandoned" }
+  /** A takeover: this node became primary. */
+  | { readonly kind: "takeover"; readonly node: number }
   /** The system reported nothing about the operation. */
   | { readonly kind: "nothing" };
 
@@ -27,6 +37,11 @@ export function describeVerdict(v: Verdict): string {
     case "fenced": return "fenced off";
     case "commit": return v.outcome;
     case "counters": return `status ${v.on ? "ON" : "OFF"}, yes_tx ${v.yesTx}, no_tx ${v.noTx}, no_times ${v.noTimes}`;
+    case "reply": return `${v.outcome} (${v.error ?? (v.rows !== null ? `rows ${v.rows}` : v.insertId !== null ? `insert id ${v.insertId}` : "OK")})`;
+    case "session-closed": return "session closed";
+    case "restored": return `reconnected, restored ${v.restored}`;
+    case "carried-over": return `transaction ${v.how}`;
+    case "takeover": return `n${v.node + 1} took over`;
     case "nothing": return "nothing";
   }
 }

@@ -32,6 +32,19 @@ export interface ConformOptions<C, S, E extends Ev, O> {
   readonly shrinkBudget?: number;
   readonly onHistory?: (h: HistoryResult<E, O>, total: number) => void;
   readonly onShrink?: (h: HistoryResult<E, O>, tries: number) => void;
+  /** Called after each step the adapter took: for progress on a terminal. */
+  readonly onStep?: (p: StepProgress) => void;
+  /** How many model histories to search per targeted history (default MODEL_SEARCH_RUNS); tests use fewer. */
+  readonly searchRuns?: number;
+}
+
+/** Where a run is: history `index` (0-based) of `total`, and step `step` (0-based) of its `steps`. */
+export interface StepProgress {
+  readonly index: number;
+  readonly total: number;
+  readonly origin: string;
+  readonly step: number;
+  readonly steps: number;
 }
 
 export interface HistoryResult<E = Ev, O = unknown> {
@@ -58,12 +71,12 @@ export interface ConformResult<E = Ev, O = unknown> {
 export async function conform<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>): Promise<ConformResult<E, O>> {
   const config = o.kit.model.configFromFlat(o.flatConfig);
   const supported = o.kit.histories(config, { maxSteps: o.maxSteps }).map((h) => h.filter((e) => o.adapter.supports(e)));
-  const targeted = targetedHistories(o, config, supported).slice(0, o.runs);
+  const targeted = targetedHistories(o, config, supported);
   const random = fc.sample(supported, { seed: o.seed, numRuns: Math.max(0, o.runs - targeted.length) });
   const queue: [Origin, readonly E[]][] = [...targeted, ...random.map((h): [Origin, readonly E[]] => ["random", h])];
   const histories: HistoryResult<E, O>[] = [];
   for (const [origin, events] of queue) {
-    const h = await runOne(o, config, histories.length, origin, events);
+    const h = await runOne(o, config, histories.length, origin, events, queue.length);
     histories.push(h);
     o.onHistory?.(h, queue.length);
     if (failed(h)) return { histories, failing: await shrinkFailure(o, config, h) };
@@ -88,8 +101,10 @@ function targetedHistories<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>,
   ];
   const found: [Origin, readonly E[]][] = [];
   targets.forEach((target, i) => {
+    // No more targeted histories than histories to run: a search whose history would not run is time lost.
+    if (found.length >= o.runs) return;
     const hit = (events: readonly E[]): Violation | null => robustHit(o, config, events, target);
-    const r = fc.check(fc.property(arb, (h) => hit(h) === null), { seed: o.seed + i, numRuns: MODEL_SEARCH_RUNS });
+    const r = fc.check(fc.property(arb, (h) => hit(h) === null), { seed: o.seed + i, numRuns: o.searchRuns ?? MODEL_SEARCH_RUNS });
     if (r.failed && r.counterexample !== null) found.push([target.origin, minimizeWith(r.counterexample[0], hit)]);
   });
   return found;
@@ -120,7 +135,7 @@ async function shrinkFailure<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O
   const asPredicted = h.origin !== "random" && h.divergence === null;
   if (budget <= 0 || asPredicted) return h;
   const rerun = async (events: readonly E[]) => {
-    const r = await runOne(o, config, h.index, h.origin, events);
+    const r = await runOne(o, config, h.index, h.origin, events, h.index + 1);
     return failed(r) ? { kind: kindOf(r), result: r } : null;
   };
   const shrunk = await shrinkOnSystem(h.events, { kind: kindOf(h), result: h }, rerun, budget);
@@ -143,13 +158,14 @@ function settle<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C,
   return { events: current, finalFrom: current.length };
 }
 
-async function runOne<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, index: number, origin: Origin, raw: readonly E[]): Promise<HistoryResult<E, O>> {
+async function runOne<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, index: number, origin: Origin, raw: readonly E[], total: number): Promise<HistoryResult<E, O>> {
   const started = Date.now();
   const { events, finalFrom } = settle(o, config, pace(o, raw));
   const model = foldModel(o.kit.model, config, events, o.invariants);
-  const observed = await drive(o.adapter, o.flatConfig, model);
+  const onStep = o.onStep === undefined ? undefined : (step: number) => o.onStep!({ index, total, origin, step, steps: events.length });
+  const observed = await drive(o.adapter, o.flatConfig, model, onStep);
   const blackBox = (outputs: readonly (readonly O[])[]) =>
-    checkObserved(o.kit.model, config, outputs, o.invariants) ?? o.hooks.checkClientHistory(outputs, model.times, finalFrom);
+    checkObserved(o.kit.model, config, outputs, o.invariants) ?? o.hooks.checkClientHistory(outputs, model.times, finalFrom, model);
   const observedViolation = blackBox(observed);
   const expectedOutcomes = o.hooks.outcomes(model.resolved, model.outputs, model.times);
   const observedOutcomes = o.hooks.outcomes(model.resolved, observed, model.times);
@@ -167,11 +183,14 @@ async function runOne<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, conf
 }
 
 /** Drives the adapter through the resolved events; always stops it, also on failure. */
-async function drive<S, E extends Ev, O>(adapter: Adapter<E, O>, flat: FlatConfig, model: ModelRun<S, E, O>): Promise<(readonly O[])[]> {
+async function drive<S, E extends Ev, O>(adapter: Adapter<E, O>, flat: FlatConfig, model: ModelRun<S, E, O>, onStep?: (step: number) => void): Promise<(readonly O[])[]> {
   const observed: (readonly O[])[] = [];
   await adapter.start(flat);
   try {
-    for (const event of model.resolved) observed.push(await adapter.apply(event));
+    for (const event of model.resolved) {
+      observed.push(await adapter.apply(event));
+      onStep?.(observed.length - 1);
+    }
   } finally {
     await adapter.stop();
   }

@@ -35,9 +35,11 @@ export interface ConformHooks<C, S, E, O> {
   readonly finalEvents: (state: S) => readonly E[];
   /**
    * The black-box checkers over the whole client history, for protocols whose clients read and
-   * write data; `finalFrom` is the first step of the final reads.
+   * write data; `finalFrom` is the first step of the final reads. `run` is the model's run of the
+   * same events: where no output records a client's request (a proxy's statements), it says which
+   * requests were sent.
    */
-  readonly checkClientHistory: (outputs: Outputs<O>, times: readonly number[], finalFrom: number) => Violation | null;
+  readonly checkClientHistory: (outputs: Outputs<O>, times: readonly number[], finalFrom: number, run: ModelRun<S, E, O>) => Violation | null;
 }
 
 export interface ProtocolKit<C, S, E extends Ev, O> {

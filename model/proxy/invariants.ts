@@ -111,12 +111,10 @@ export const IdleSessionsSurvive: ProxyInvariant = {
   name: "IdleSessionsSurvive", kind: "liveness",
   statement: "When the new primary appears within the proxy's hold timeout, every session that was idle with restorable state survives the failover.",
   citation: "research §4.6 PX-L1; PolarDB persistent connections; RDS Proxy ('Only connections that are in the middle of a transaction or SQL statement are canceled')",
-  check: ({ config, after, outputs }) => {
-    const done = outputs.find((o) => o.type === "FailoverCompleted" && !o.stale);
-    // Casualties of this failover: those of the loss, and any moved off a stale primary just now.
-    if (done === undefined || done.type !== "FailoverCompleted" || done.durationMs > config.holdTimeoutMs || after.idleCasualties.length === 0) return null;
-    return `${after.idleCasualties.map(sessionName).join(", ")} lost the connection while idle, though the failover took only ${done.durationMs} ms`;
-  },
+  check: ({ config, after, outputs }) => idleSurvived(config, outputs, after.idleCasualties),
+  // The casualties are reported as they happen: sessions closed while idle with restorable
+  // state, since the loss that started this failover.
+  observe: (config, outputs, earlier) => idleSurvived(config, outputs, idleClosedSinceLoss([...earlier, outputs].flat())),
 };
 
 export const proxyInvariants: readonly ProxyInvariant[] = [
@@ -134,4 +132,18 @@ function carriedToNewest(latestEpoch: number, outputs: readonly ProxyOutput[]): 
     if (again && o.epoch < latestEpoch) return `${sessionName(o.session)} was carried over to a server at epoch ${o.epoch}, but the newest primary epoch is ${latestEpoch}`;
   }
   return null;
+}
+
+function idleSurvived(config: ProxyConfig, outputs: readonly ProxyOutput[], casualties: readonly number[]): string | null {
+  const done = outputs.find((o) => o.type === "FailoverCompleted" && !o.stale);
+  // Casualties of this failover: those of the loss, and any moved off a stale primary just now.
+  if (done === undefined || done.type !== "FailoverCompleted" || done.durationMs > config.holdTimeoutMs || casualties.length === 0) return null;
+  return `${casualties.map(sessionName).join(", ")} lost the connection while idle, though the failover took only ${done.durationMs} ms`;
+}
+
+/** The sessions closed while idle with restorable state since the last loss of the primary, as an observer reads them. */
+function idleClosedSinceLoss(outputs: readonly ProxyOutput[]): number[] {
+  let from = 0;
+  outputs.forEach((o, i) => { if (o.type === "PrimaryLost") from = i + 1; });
+  return outputs.slice(from).flatMap((o) => (o.type === "SessionClosed" && o.idleAtLoss && o.restorable ? [o.session] : []));
 }
