@@ -29,7 +29,7 @@ export { kits, findKit } from "./kits/index.ts";
 export { memoryLeaseAdapter, MemoryLeaseService } from "../adapters/examples/memory-lease.ts";
 /** Traces for other tools: read one, rebuild its timeline, export ITF (and read it back) or a Jepsen history. */
 export { loadTrace } from "./kits/load.ts";
-export { readTrace } from "./trace/file.ts";
+export { readTrace } from "./kits/load.ts";
 export { traceToItf, itfToStates } from "./trace/itf.ts";
 export { validateItf } from "./trace/itf-schema.ts";
 export { historyOfTrace, jepsenJson } from "./trace/jepsen.ts";

@@ -44,8 +44,17 @@ function presetSpecs<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>): void 
   });
 
   it("every invariant has a witness", () => {
-    const witnessed = new Set(protocol.witnesses.map((w) => w.invariant));
+    const witnessed = new Set(protocol.witnesses.map((w) => w.invariant.name));
     expect(protocol.invariants.map((i) => i.name).filter((n) => !witnessed.has(n))).toEqual([]);
+  });
+
+  it("every witness refers to one of the protocol's invariants, as it states it", () => {
+    const byName = new Map(protocol.invariants.map((i) => [i.name, i]));
+    for (const w of protocol.witnesses) {
+      const inv = byName.get(w.invariant.name);
+      expect(inv, `${w.name} → ${w.invariant.name}`).toBeDefined();
+      expect({ kind: w.invariant.kind, statement: w.invariant.statement }).toEqual({ kind: inv!.kind, statement: inv!.statement });
+    }
   });
 }
 

@@ -6,9 +6,10 @@
  * resolveReplEvent). Every `Promoted` and `NodeFault` it reports rests on what a server said,
  * recorded as evidence beside the output.
  */
-import { nodeName, pickFrom, type Pick } from "../../model/core/ids.ts";
+import { nodeId, nodeName, pickFrom, type Pick } from "../../model/core/ids.ts";
 import type { ReplConfig } from "../../model/replication/config.ts";
 import type { ReplOutput, RestartTaken } from "../../model/replication/index.ts";
+import { describeNodeFault } from "../../model/replication/reasons.ts";
 import { AdapterError } from "../contract.ts";
 
 type Out = ReplOutput[];
@@ -108,7 +109,7 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
     this.io[i] = running;
     const seen = await this.ioSeen(i);
     if (seen.running !== running) return;
-    this.report(out, { type: "NodeFault", node: i, fault: running ? "IO thread started" : "IO thread stopped" }, seen.query, seen.answer);
+    this.report(out, { type: "NodeFault", node: nodeId(i), fault: describeNodeFault({ type: "IoThread", running }) }, seen.query, seen.answer);
   }
 
   /** KILL QUERY / pg_cancel_backend on the `pick`-th session waiting on the primary. */
@@ -125,7 +126,7 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
     if (!crashed || !this.up[i]) return false;
     await this.kill(i);
     this.up[i] = false;
-    this.report(out, { type: "NodeFault", node: i, fault: "crashed" }, "kill -9 (the server's process)", "the process exited");
+    this.report(out, { type: "NodeFault", node: nodeId(i), fault: describeNodeFault({ type: "Crashed" }) }, "kill -9 (the server's process)", "the process exited");
     return true;
   }
 
@@ -142,11 +143,11 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
     this.restarts[i]!++;
     const role = await this.writableSeen(i);
     this.writable[i] = role.writable;
-    this.report(out, { type: "NodeFault", node: i, fault: "restarted" }, role.query, role.answer);
+    this.report(out, { type: "NodeFault", node: nodeId(i), fault: describeNodeFault({ type: "Restarted" }) }, role.query, role.answer);
     if (how.as === "primary") {
       this.source[i] = null;
       this.io[i] = false;
-      if (otherPrimary !== null && role.writable) this.report(out, { type: "NodeFault", node: i, fault: "came back as a primary" }, role.query, role.answer);
+      if (otherPrimary !== null && role.writable) this.report(out, { type: "NodeFault", node: nodeId(i), fault: describeNodeFault({ type: "CameBackAsPrimary" }) }, role.query, role.answer);
       return;
     }
     if (how.as === "rejoined") {
@@ -160,8 +161,8 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
     const seen = await this.sourceSeen(i);
     const from = this.servers.findIndex((s) => s.port === seen.port);
     if (from < 0 || this.writable[i]) return;
-    const fault = `rejoined as a replica of ${nodeName(from)}${this.config.rejoin === "rewind" ? " after rewinding" : " as it was"}`;
-    this.report(out, { type: "NodeFault", node: i, fault }, seen.query, seen.answer);
+    const fault = describeNodeFault({ type: "Rejoined", source: nodeId(from), rewound: this.config.rejoin === "rewind" });
+    this.report(out, { type: "NodeFault", node: nodeId(i), fault }, seen.query, seen.answer);
   }
 
   /**
@@ -175,7 +176,7 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
       await this.promoteServer(chosen);
     } catch (e) {
       const error = (e as { code?: string }).code ?? (e as Error).message;
-      this.report(out, { type: "NodeFault", node: chosen, fault: `promotion failed: ${error}` }, "promote", String(error));
+      this.report(out, { type: "NodeFault", node: nodeId(chosen), fault: describeNodeFault({ type: "PromotionFailed", error }) }, "promote", String(error));
       return;
     }
     const role = await this.writableSeen(chosen);
@@ -183,7 +184,7 @@ export abstract class ReplTopology<S extends { readonly port: number }> {
     if (!role.writable) return;
     this.source[chosen] = null;
     this.io[chosen] = false;
-    this.report(out, { type: "Promoted", node: chosen }, role.query, role.answer);
+    this.report(out, { type: "Promoted", node: nodeId(chosen) }, role.query, role.answer);
     for (let i = 0; i < this.servers.length; i++) {
       if (i === chosen || this.source[i] === null) continue;
       this.source[i] = chosen;

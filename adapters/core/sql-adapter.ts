@@ -74,7 +74,7 @@ export function sqlReplicationAdapter<S extends { readonly port: number }>(parts
         case "WaiterKilled": await t.killWaiter(e.pick); break;
         case "ClientGaveUp": {
           const w = cl.waiting(e.pick);
-          if (w !== null) await cl.giveUp(w, "the client gave up waiting");
+          if (w !== null) await cl.giveUp(w, { type: "ClientGaveUp" });
           break;
         }
         case "NodeCrashed": if (await t.crash(e.node, e.crashed, out)) cl.lostWith(e.node); break;

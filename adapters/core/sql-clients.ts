@@ -5,7 +5,9 @@
  * step that is. A client that gives up stops listening; the server session goes on. The driver
  * (MariaDB, PostgreSQL) supplies only the two statements.
  */
-import type { ReplOutput } from "../../model/replication/index.ts";
+import { nodeId, pickFrom, type NodeId } from "../../model/core/ids.ts";
+import { describeCommitReason, serverReply } from "../../model/replication/reasons.ts";
+import { NO_PRIMARY, type CommitReason, type ReplOutput } from "../../model/replication/types.ts";
 
 /** How an INSERT ended, as a client can tell: a lost connection leaves the outcome unknown. */
 export type InsertResult = { readonly outcome: "ok" | "error" | "unknown"; readonly why: string };
@@ -20,7 +22,7 @@ export interface SqlDriver<S> {
 interface Pending {
   readonly id: number;
   readonly row: number;
-  readonly node: number;
+  readonly node: NodeId;
   readonly attempt: number;
   abandoned: boolean;
   done: boolean;
@@ -45,13 +47,13 @@ export class Clients<S> {
   /** Sends INSERT (id, row) to `node`; waits a moment so that a reply that needs no ACK is seen in this step. */
   async commit(server: S, node: number, retryOf: { row: number; attempt: number } | null = null): Promise<void> {
     const id = this.nextId++;
-    const p: Pending = { id, row: retryOf?.row ?? id, node, attempt: retryOf === null ? 0 : retryOf.attempt + 1, abandoned: false, done: false };
+    const p: Pending = { id, row: retryOf?.row ?? id, node: nodeId(node), attempt: retryOf === null ? 0 : retryOf.attempt + 1, abandoned: false, done: false };
     this.pending.push(p);
-    this.emit({ type: "CommitIssued", id, row: p.row, node, gtid: { server: node + 1, seq: 0 } });
+    this.emit({ type: "CommitIssued", id, row: p.row, node: p.node, gtid: { server: node + 1, seq: 0 } });
     const work = this.run(server, p);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (!p.done && !p.abandoned) void this.giveUp(p, `the client's ${this.policy.commitTimeoutMs} ms timeout expired`);
+      if (!p.done && !p.abandoned) void this.giveUp(p, { type: "ClientTimedOut", ms: this.policy.commitTimeoutMs });
     }, this.policy.commitTimeoutMs);
     this.timers.add(timer);
     this.inFlight.add(work);
@@ -66,24 +68,24 @@ export class Clients<S> {
 
   private finish(p: Pending, outcome: "ok" | "error" | "unknown", why: string): void {
     p.done = true;
-    if (!p.abandoned) this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome, why });
+    if (!p.abandoned) this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome, why: serverReply(why) });
   }
 
   /** With no writable primary a commit fails at once (the model numbers it all the same). */
   refuse(): void {
-    this.emit({ type: "CommitReplied", id: this.nextId++, node: -1, outcome: "error", why: "no writable primary" });
+    this.emit({ type: "CommitReplied", id: this.nextId++, node: NO_PRIMARY, outcome: "error", why: describeCommitReason({ type: "NoPrimary" }) });
   }
 
   /** The `pick`-th commit still waiting; null when none is. */
   waiting(pick: number): Pending | null {
     const live = this.pending.filter((p) => !p.done && !p.abandoned);
-    return live.length === 0 ? null : live[Math.abs(Math.trunc(pick)) % live.length]!;
+    return pickFrom(live, pick) ?? null;
   }
 
   /** The client stops waiting; with retries left it sends the same row again, to the primary it now knows. */
-  async giveUp(p: Pending, why: string): Promise<void> {
+  async giveUp(p: Pending, why: CommitReason): Promise<void> {
     p.abandoned = true;
-    this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome: "unknown", why });
+    this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome: "unknown", why: describeCommitReason(why) });
     const target = this.policy.primary();
     if (p.attempt < this.policy.retries && target !== null) await this.commit(target.server, target.node, { row: p.row, attempt: p.attempt });
   }
@@ -93,12 +95,12 @@ export class Clients<S> {
     for (const p of this.pending) {
       if (p.node !== node || p.done || p.abandoned) continue;
       p.abandoned = true;
-      this.emit({ type: "CommitReplied", id: p.id, node, outcome: "unknown", why: "connection lost: the primary crashed" });
+      this.emit({ type: "CommitReplied", id: p.id, node: p.node, outcome: "unknown", why: describeCommitReason({ type: "PrimaryCrashed" }) });
     }
   }
 
   async read(server: S | null, node: number): Promise<void> {
-    this.emit({ type: "ReadReplied", node, ids: server === null ? null : await this.driver.select(server) });
+    this.emit({ type: "ReadReplied", node: nodeId(node), ids: server === null ? null : await this.driver.select(server) });
   }
 
   /** Waits (bounded) for replies still on their way, so that stop() loses none. */

@@ -7,6 +7,8 @@
  */
 import type { Etcd3, Lease } from "etcd3";
 import { nodeName, type NodeId } from "../../model/core/ids.ts";
+import type { WriteRefusal } from "../../model/lease/index.ts";
+import { describeLeaseFault, describeWriteRefusal } from "../../model/lease/reasons.ts";
 import type { EtcdLockSettings, Shared } from "./shared.ts";
 
 type Target = "data" | "registry";
@@ -117,9 +119,9 @@ export class LockNode {
   /** A client's write: checked against the node's own view of its lease, then sent. */
   async requestWrite(target: Target): Promise<void> {
     if (!this.up || this.paused) return;
-    const refuse = (why: string): void => this.s.emit({ type: "WriteRefused", node: this.id, target, why });
-    if (this.role !== "Leader") return refuse(`not leader (${this.role.toLowerCase()})`);
-    if (!this.believes()) return refuse("lease expired on its own clock");
+    const refuse = (why: WriteRefusal): void => this.s.emit({ type: "WriteRefused", node: this.id, target, why: describeWriteRefusal(why) });
+    if (this.role !== "Leader") return refuse({ type: "NotLeader", role: this.role });
+    if (!this.believes()) return refuse({ type: "LeaseExpired" });
     const epoch = this.s.epochOf(this.myRev);
     this.s.emit({ type: "WriteIssued", node: this.id, target, epoch });
     // The process sends it on its next turn: a pause that comes first holds it back, which is
@@ -152,14 +154,14 @@ export class LockNode {
   pause(ms: number): void {
     if (!this.up || this.paused) return;
     this.paused = true;
-    this.s.emit({ type: "NodeFault", node: this.id, fault: `paused for ${ms} ms` });
+    this.s.emit({ type: "NodeFault", node: this.id, fault: describeLeaseFault({ type: "Paused", ms }) });
     this.resumeTimer = setTimeout(() => void this.resume(), ms);
   }
 
   private async resume(): Promise<void> {
     this.resumeTimer = null;
     this.paused = false;
-    this.s.emit({ type: "NodeFault", node: this.id, fault: "resumed" });
+    this.s.emit({ type: "NodeFault", node: this.id, fault: describeLeaseFault({ type: "Resumed" }) });
     for (const w of this.held.splice(0)) await this.land(w).catch(() => undefined);
     if (this.role === "Leader" && !this.believes()) this.stepDown("lease expired on its own clock");
     await this.tick();
@@ -168,7 +170,7 @@ export class LockNode {
   /** Vanishes without revoking: its lease runs out on the server. */
   crash(): void {
     if (!this.up) return;
-    this.s.emit({ type: "NodeFault", node: this.id, fault: "crashed" });
+    this.s.emit({ type: "NodeFault", node: this.id, fault: describeLeaseFault({ type: "Crashed" }) });
     this.halt();
     this.held = [];
     this.role = this.role === "Observer" ? "Observer" : "Follower";
@@ -176,7 +178,7 @@ export class LockNode {
 
   async restart(): Promise<void> {
     if (this.up) return;
-    this.s.emit({ type: "NodeFault", node: this.id, fault: "restarted" });
+    this.s.emit({ type: "NodeFault", node: this.id, fault: describeLeaseFault({ type: "Restarted" }) });
     await this.connect();
     this.startLoop();
   }

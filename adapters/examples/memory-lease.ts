@@ -4,8 +4,10 @@
  * runs on virtual time, so a whole conformance run takes milliseconds. `checkToken: false` is
  * the bug switch: the resource then accepts writes from a deposed holder.
  */
+import { nodeId } from "../../model/core/ids.ts";
 import type { FlatConfig } from "../../model/core/knobs.ts";
-import type { LeaseEvent, LeaseOutput } from "../../model/lease/index.ts";
+import type { LeaseEvent, LeaseOutput, WriteRefusal } from "../../model/lease/index.ts";
+import { describeWriteRefusal } from "../../model/lease/reasons.ts";
 import type { Adapter } from "../contract.ts";
 
 /** The service: who holds the lock until when, and the tokens handed out so far. */
@@ -51,11 +53,11 @@ export function memoryLeaseAdapter(options: { checkToken: boolean }): Adapter<Le
 
   const land = (id: number, w: Client["held"][number]): void => {
     const r = service.write(w.token);
-    out.push({ type: "WriteLanded", node: id, target: w.target, epoch: w.token, blockEpoch: r.current, blockHolder: r.holder, accepted: r.accepted });
+    out.push({ type: "WriteLanded", node: nodeId(id), target: w.target, epoch: w.token, blockEpoch: r.current, blockHolder: r.holder === null ? null : nodeId(r.holder), accepted: r.accepted });
   };
   const stepDown = (id: number, why: string): void => {
     clients[id]!.role = "Follower";
-    out.push({ type: "RoleChanged", node: id, role: "Follower", epoch: null, why });
+    out.push({ type: "RoleChanged", node: nodeId(id), role: "Follower", epoch: null, why });
   };
   const tick = (id: number): void => {
     const c = clients[id]!;
@@ -67,7 +69,7 @@ export function memoryLeaseAdapter(options: { checkToken: boolean }): Adapter<Le
       const token = service.acquire(id, now, cfg.ttlMs);
       if (token === null) return;
       Object.assign(c, { role: "Leader", token, believedUntil: now + cfg.ttlMs - cfg.marginMs });
-      out.push({ type: "RoleChanged", node: id, role: "Leader", epoch: token, why: "acquired" });
+      out.push({ type: "RoleChanged", node: nodeId(id), role: "Leader", epoch: token, why: "acquired" });
     }
   };
   /** Runs every timer and pause end due up to `until`, in time order. */
@@ -110,10 +112,11 @@ export function memoryLeaseAdapter(options: { checkToken: boolean }): Adapter<Le
       const c = "node" in e ? clients[e.node]! : null;
       if (e.type === "TimeAdvanced") runUntil(now + e.maxMs);
       if (e.type === "LeaderWriteRequested" && c!.up && c!.pausedUntil === null) {
-        const refused = c!.role !== "Leader" ? "not leader" : now >= c!.believedUntil ? "lease expired" : null;
-        if (refused !== null) out.push({ type: "WriteRefused", node: e.node, target: e.target, why: refused });
+        const role = c!.role;
+        const refused: WriteRefusal | null = role !== "Leader" ? { type: "NotLeader", role } : now >= c!.believedUntil ? { type: "LeaseExpired" } : null;
+        if (refused !== null) out.push({ type: "WriteRefused", node: nodeId(e.node), target: e.target, why: describeWriteRefusal(refused) });
         else {
-          out.push({ type: "WriteIssued", node: e.node, target: e.target, epoch: c!.token });
+          out.push({ type: "WriteIssued", node: nodeId(e.node), target: e.target, epoch: c!.token });
           c!.held.push({ target: e.target, token: c!.token });
         }
       }

@@ -4,6 +4,7 @@
  * says of its role (`@@read_only`, SHOW SLAVE STATUS). Which node is promoted and how a node comes
  * back are the model's decisions, carried out here (core/repl-topology.ts).
  */
+import { nodeId } from "../../model/core/ids.ts";
 import type { ReplConfig } from "../../model/replication/config.ts";
 import { pollUntil } from "../core/host.ts";
 import { ReplTopology, type SourceSeen, type WritableSeen } from "../core/repl-topology.ts";
@@ -56,7 +57,7 @@ export class MariadbTopology extends ReplTopology<MariadbServer> {
     if (!this.up[i]) return;
     const c = await semisyncStatus(this.servers[i]!);
     const base = this.restarts[i] === 0 ? (this.baselines[i] ?? { yesTx: 0, noTx: 0, noTimes: 0 }) : { yesTx: 0, noTx: 0, noTimes: 0 };
-    out.push({ type: "SemiSyncCounters", node: i, on: c.status === "ON", yesTx: c.yesTx - base.yesTx, noTx: c.noTx - base.noTx, noTimes: c.noTimes - base.noTimes });
+    out.push({ type: "SemiSyncCounters", node: nodeId(i), on: c.status === "ON", yesTx: c.yesTx - base.yesTx, noTx: c.noTx - base.noTx, noTimes: c.noTimes - base.noTimes });
   }
 
   protected async kill(i: number): Promise<void> {

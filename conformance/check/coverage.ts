@@ -38,7 +38,7 @@ export interface Coverage {
 
 /** The witnesses of the checked invariants (all invariants when none are named). */
 export function watchedWitnesses<C, S, E, O>(protocol: { readonly witnesses: readonly Witness<C, S, E, O>[] }, invariants: readonly string[] | undefined): readonly Witness<C, S, E, O>[] {
-  return protocol.witnesses.filter((w) => invariants === undefined || invariants.includes(w.invariant));
+  return protocol.witnesses.filter((w) => invariants === undefined || invariants.includes(w.invariant.name));
 }
 
 /** The sketch key of a state: its stateHash's two lanes, mixed so that keys are uniform. */

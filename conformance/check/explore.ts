@@ -32,6 +32,16 @@ export interface ExploreOptions<C, S, E extends Ev, O> {
   /** Wall clock, injected so that tests can drive it; defaults to Date.now. */
   readonly now?: () => number;
   readonly onProgress?: (runs: number) => void;
+  /**
+   * Set (to non-zero, from any thread) to stop the search as the time limit does: no new run
+   * starts. Shared memory, so that workers see it while they run (exploreParallel; Ctrl-C).
+   */
+  readonly stop?: Int32Array | undefined;
+}
+
+/** A clock that has passed every deadline once `stop` is set: stopping is the time limit, early. */
+export function stoppable(now: () => number, stop: Int32Array | undefined): () => number {
+  return stop === undefined ? now : () => (Atomics.load(stop, 0) === 0 ? now() : Number.POSITIVE_INFINITY);
 }
 
 export interface Shard {
@@ -135,6 +145,18 @@ export function prepare<C, S, E extends Ev, O>(spec: SearchSpec, kit: ProtocolKi
 
 /** Runs one block's share of indices; stops early only at the deadline, and then only before a violation. */
 export function searchBlock<C, S, E extends Ev, O>(s: Search<C, S, E, O>, block: number, deadline: number, now: () => number): BlockResult {
+  const run = searchBlockSteps(s, block, deadline, now);
+  for (;;) {
+    const next = run.next();
+    if (next.done === true) return next.value;
+  }
+}
+
+/**
+ * The same, pausing after each run: a block may take minutes, and a thread that also listens
+ * (for Ctrl-C, for its workers' results) lets its event loop in between runs (parallel.ts).
+ */
+export function* searchBlockSteps<C, S, E extends Ev, O>(s: Search<C, S, E, O>, block: number, deadline: number, now: () => number): Generator<void, BlockResult, undefined> {
   const size = blockSize(s.runs);
   const end = Math.min(s.runs, (block + 1) * size);
   const first = block * size + ((s.shard.index - ((block * size) % s.shard.count) + s.shard.count) % s.shard.count);
@@ -162,6 +184,7 @@ export function searchBlock<C, S, E extends Ev, O>(s: Search<C, S, E, O>, block:
     if (sampled) sampledRuns++;
     for (let k = 0; k < s.witnesses.length; k++) if (r.witnesses.has(s.witnesses[k]!.name)) witnessRuns[k] = witnessRuns[k]! + 1;
     if (r.violation !== null && violation === null) violation = { ...r.violation, run: i };
+    yield;
   }
   return { block, runs, steps, witnessRuns, sampledRuns, stateKeys: smallestKeys(keys), violation, failovers, interrupted };
 }
@@ -178,7 +201,7 @@ export function tallyBlocks<C, S, E extends Ev, O>(s: Search<C, S, E, O>, result
   for (const b of kept) sketch.addBlock(b.block, b.stateKeys);
   return {
     blockSize: blockSize(s.runs),
-    witnesses: s.witnesses.map((w) => ({ name: w.name, invariant: w.invariant })),
+    witnesses: s.witnesses.map((w) => ({ name: w.name, invariant: w.invariant.name })),
     blocks: kept.map(({ stateKeys: _, ...rest }) => rest),
     states: sketch.records(),
     interrupted: incomplete || kept.some((b) => b.interrupted),

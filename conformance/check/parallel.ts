@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { blockCount, explore, finish, prepare, searchBlock, specOf, tallyBlocks, type BlockResult, type ExploreOptions, type ExploreResult, type Shard } from "./explore.ts";
+import { blockCount, explore, finish, prepare, searchBlockSteps, specOf, stoppable, tallyBlocks, type BlockResult, type Search, type ExploreOptions, type ExploreResult, type Shard } from "./explore.ts";
 import type { WorkerData } from "./explore-worker.ts";
 import type { Ev } from "../kits/kit.ts";
 
@@ -21,18 +21,35 @@ export type ParallelOptions<C, S, E extends Ev, O> = ExploreOptions<C, S, E, O> 
  * `explore` on `workers` threads (only this one when 1). Worker threads look the protocol up by
  * name, so `entry` must be one of `protocols`; the deadline is on Date.now, so `now` is not used.
  */
+/** A block searched on this thread, letting the event loop in every LISTEN_MS or so. */
+async function searchListening<C, S, E extends Ev, O>(search: Search<C, S, E, O>, block: number, deadline: number, now: () => number): Promise<BlockResult> {
+  const run = searchBlockSteps(search, block, deadline, now);
+  let since = Date.now();
+  for (;;) {
+    const next = run.next();
+    if (next.done === true) return next.value;
+    if (Date.now() - since >= LISTEN_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = Date.now();
+    }
+  }
+}
+
+const LISTEN_MS = 50;
+
 export async function exploreParallel<C, S, E extends Ev, O>(o: ParallelOptions<C, S, E, O>): Promise<ExploreResult<E>> {
   const total = blockCount(o.runs);
   const threads = Math.min(o.workers, total);
-  if (threads <= 1) return explore(o);
+  if (threads <= 1 && o.stop === undefined) return explore(o);
   const spec = specOf(o);
   const search = prepare(spec, o.kit);
   const deadline = Date.now() + o.timeLimitMs;
+  const now = stoppable(Date.now, o.stop);
   const done: BlockResult[] = [];
   const running = new Set<number>();
   let [next, stopAt, runs] = [0, Infinity, 0];
 
-  const take = (): number | null => (next < total && next <= stopAt && Date.now() <= deadline ? next++ : null);
+  const take = (): number | null => (next < total && next <= stopAt && now() <= deadline ? next++ : null);
   const record = (r: BlockResult): void => {
     running.delete(r.block);
     done.push(r);
@@ -41,7 +58,7 @@ export async function exploreParallel<C, S, E extends Ev, O>(o: ParallelOptions<
     if (r.violation !== null) stopAt = Math.min(stopAt, r.block);
   };
   // Finished when nothing is left to take and no block below the violating one is still running.
-  const finished = (): boolean => (next >= total || next > stopAt || Date.now() > deadline) && ![...running].some((b) => b < stopAt);
+  const finished = (): boolean => (next >= total || next > stopAt || now() > deadline) && ![...running].some((b) => b < stopAt);
 
   const workers: Worker[] = [];
   let closing = false;
@@ -62,7 +79,7 @@ export async function exploreParallel<C, S, E extends Ev, O>(o: ParallelOptions<
     w.postMessage(b);
   };
   for (let t = 1; t < threads; t++) {
-    const data: WorkerData = { spec, deadline };
+    const data: WorkerData = { spec, deadline, stop: o.stop };
     const w = new Worker(new URL("./worker.mjs", import.meta.url), { workerData: data });
     workers.push(w);
     w.on("error", fail);
@@ -78,8 +95,8 @@ export async function exploreParallel<C, S, E extends Ev, O>(o: ParallelOptions<
   try {
     for (let b = take(); b !== null && failure === null; b = take()) {
       running.add(b);
-      record(searchBlock(search, b, deadline, Date.now));
-      // Let the workers' results in before taking the next block.
+      record(await searchListening(search, b, deadline, now));
+      // Let the workers' results (and a Ctrl-C) in before taking the next block.
       await new Promise((resolve) => setImmediate(resolve));
     }
     check();

@@ -4,7 +4,7 @@
  */
 import type { Invariant, Protocol, Witness } from "../../model/core/protocol.ts";
 import { steps } from "../../model/core/run.ts";
-import type { Ev } from "../kits/kit.ts";
+import type { Ev } from "../kits/event.ts";
 
 export interface Violation {
   readonly invariant: string;

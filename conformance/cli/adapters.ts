@@ -7,6 +7,7 @@ import { modelAdapter } from "../../adapters/model/index.ts";
 import { findKit, kits } from "../kits/index.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { UsageError } from "../usage.ts";
+import { adapterNames, type AdapterName } from "./adapter-list.ts";
 
 export interface AdapterHooks {
   /** For `model`: which protocol to wrap. */
@@ -33,24 +34,27 @@ type Maker = (hooks: AdapterHooks) => Promise<BoundAdapter>;
 const serverHook = (hooks: AdapterHooks, scheme: string) => (pid: number, port: number, dir: string) =>
   hooks.onServer?.({ pid, address: `${scheme}://127.0.0.1:${port}`, dir });
 
-// A Map, not an object: a name such as "__proto__" is simply unknown.
-const makers: ReadonlyMap<string, Maker> = new Map<string, Maker>([
-  ["model", async (hooks) => findKit(hooks.protocol ?? "lease").use((kit) => bindAdapter(kit, modelAdapter(kit.model)))],
-  ["etcd", async (hooks) => {
+/** One maker per name the help lists (adapter-list.ts), no more, no fewer. */
+const byName: { readonly [K in AdapterName]: Maker } = {
+  model: async (hooks) => findKit(hooks.protocol ?? "lease").use((kit) => bindAdapter(kit, modelAdapter(kit.model))),
+  etcd: async (hooks) => {
     const { etcdAdapter } = await import("../../adapters/etcd/index.ts");
     return bindAdapter(kits.lease, etcdAdapter({ onServer: (s) => hooks.onServer?.({ pid: s.pid, address: s.clientUrl, dir: s.dataDir }) }));
-  }],
-  ["mariadb", async (hooks) => {
+  },
+  mariadb: async (hooks) => {
     const { mariadbAdapter } = await import("../../adapters/mariadb/index.ts");
     return bindAdapter(kits.replication, mariadbAdapter({ onServer: serverHook(hooks, "mysql") }));
-  }],
-  ["postgres", async (hooks) => {
+  },
+  postgres: async (hooks) => {
     const { postgresAdapter } = await import("../../adapters/postgres/index.ts");
     return bindAdapter(kits.replication, postgresAdapter({ onServer: serverHook(hooks, "postgresql") }));
-  }],
-]);
+  },
+};
 
-export const adapterNames: readonly string[] = [...makers.keys()];
+// A Map, not an object: a name such as "__proto__" is simply unknown.
+const makers: ReadonlyMap<string, Maker> = new Map<string, Maker>(adapterNames.map((n) => [n, byName[n]]));
+
+export { adapterNames };
 
 export async function findAdapter(name: string, hooks: AdapterHooks = {}): Promise<BoundAdapter> {
   const make = makers.get(name);

@@ -7,11 +7,12 @@ import { findKit, protocolNames } from "../kits/index.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { UsageError } from "../usage.ts";
 import { buildTrace } from "../trace/build.ts";
-import { writeTrace } from "../trace/file.ts";
+import { renderTrace } from "../trace/file.ts";
 import { renderTimeline } from "../trace/timeline/text.ts";
 import type { FlatConfig } from "../../model/core/knobs.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
+import { checkOutPath, writeOrKeep } from "./out-path.ts";
 
 export const CHECK_DEFAULTS = { depth: 12, maxStates: 1_000_000 } as const;
 
@@ -40,11 +41,14 @@ function checkWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, values: 
   const budgets = resolveBudgets(space, parseBudgets(values.budget));
   const symmetry = values["no-symmetry"] !== true;
   const label = values.preset ?? "custom";
+  const out = values.out ?? `haspec-traces/${kit.name}-${label}-check.json`;
+  // Before the search: a path that cannot be written would lose the counterexample.
+  checkOutPath(out, values.out === undefined ? "the trace file" : "--out");
   const run = (): CheckResult<E> => checkExhaustive({
     kit, flatConfig, depth, maxStates, invariants, budgets, symmetry, now: io.now,
     onLevel: (d, n) => io.progress(`depth ${d}: ${n.toLocaleString("en-US")} states`),
   });
-  const ctx: Context<C, S, E, O> = { kit, label, preset: values.preset ?? null, out: values.out, flatConfig, invariants };
+  const ctx: Context<C, S, E, O> = { kit, preset: values.preset ?? null, out, flatConfig, invariants };
   if (values.json) return report(ctx, run(), io, true);
   const config = kit.model.configFromFlat(flatConfig);
   io.out(`haspec check: protocol ${kit.name}, preset ${label}, histories of ≤${depth} events, state budget ${maxStates.toLocaleString("en-US")}`);
@@ -56,9 +60,9 @@ function checkWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, values: 
 
 interface Context<C, S, E extends Ev, O> {
   readonly kit: ProtocolKit<C, S, E, O>;
-  readonly label: string;
   readonly preset: string | null;
-  readonly out: string | undefined;
+  /** Where a counterexample goes, checked before the search. */
+  readonly out: string;
   readonly flatConfig: FlatConfig;
   readonly invariants: readonly string[] | undefined;
 }
@@ -70,8 +74,7 @@ function report<C, S, E extends Ev, O>(ctx: Context<C, S, E, O>, r: CheckResult<
   const statesPerSec = Math.round(r.states / Math.max(r.elapsedMs, 1) * 1000);
   const heapUsedBytes = process.memoryUsage().heapUsed;
   const trace = r.violation === null ? null : buildTrace({ kit, preset: ctx.preset, flatConfig: ctx.flatConfig, invariants, seed: null, events: r.events });
-  const traceFile = trace === null ? null : ctx.out ?? `haspec-traces/${kit.name}-${ctx.label}-check.json`;
-  if (trace !== null && traceFile !== null) writeTrace(traceFile, trace);
+  const traceFile = trace === null ? null : writeOrKeep(ctx.out, renderTrace(trace));
   if (json) {
     io.out(JSON.stringify({
       violated: r.violation?.invariant ?? null, step: r.violation?.step ?? null, message: r.violation?.message ?? null, traceFile,
@@ -81,7 +84,7 @@ function report<C, S, E extends Ev, O>(ctx: Context<C, S, E, O>, r: CheckResult<
     }));
     return r.violation === null ? 0 : 1;
   }
-  if (trace !== null && traceFile !== null) {
+  if (trace !== null) {
     describeViolation(r, traceFile, io);
     io.out(renderTimeline(kit, trace, { color: io.color }));
   } else {
@@ -94,11 +97,11 @@ function report<C, S, E extends Ev, O>(ctx: Context<C, S, E, O>, r: CheckResult<
   return r.violation === null ? 0 : 1;
 }
 
-function describeViolation<E>(r: CheckResult<E>, traceFile: string, io: Io): void {
+function describeViolation<E>(r: CheckResult<E>, traceFile: string | null, io: Io): void {
   const v = r.violation!;
   io.out(`VIOLATION of ${v.invariant} at step ${v.step}: ${v.message}`);
   io.out(`shortest: ${r.events.length} events; no history of ≤${r.depthReached} events within these bounds breaks a checked invariant`);
-  io.out(`trace: ${traceFile}; replay with: haspec replay ${traceFile}`);
+  io.out(traceFile === null ? "trace: could not be written; its JSON is on stderr" : `trace: ${traceFile}; replay with: haspec replay ${traceFile}`);
 }
 
 function describePass<E>(r: CheckResult<E>, cov: CheckCoverage, io: Io): void {
@@ -110,11 +113,12 @@ function describePass<E>(r: CheckResult<E>, cov: CheckCoverage, io: Io): void {
 }
 
 function parseBudgets(raw: readonly string[] | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
+  // A Map, so that a class named __proto__ is an own name (and an unknown budget), not a prototype.
+  const out = new Map<string, number>();
   for (const b of raw ?? []) {
     const m = /^\s*([\w-]+)\s*=\s*(\d+)\s*$/.exec(b);
-    if (m === null) throw new UsageError(`--budget expects class=N, got ${JSON.stringify(b)}`);
-    out[m[1]!] = parseCount("budget", m[2], 0, 0, 100);
+    if (m === null) throw new UsageError(`--budget expects class=N, got ${JSON.stringify(b.slice(0, 200))}`);
+    out.set(m[1]!, parseCount("budget", m[2], 0, 0, 100));
   }
-  return out;
+  return Object.fromEntries(out);
 }

@@ -11,19 +11,41 @@ import { defaultCacheDir, diskCache } from "../conform/target-cache.ts";
 import { buildConfig, checkInvariantNames } from "../kits/config.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { UsageError } from "../usage.ts";
+import { adapterHelp } from "./adapter-list.ts";
 import { adapterNames, findAdapter } from "./adapters.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
+import { checkOutPath, writeOrKeep } from "./out-path.ts";
+import { progressReporter, type ProgressReporter } from "./progress.ts";
+
+export const CONFORM_HELP = `haspec conform --adapter NAME [--protocol P] [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
+                [--max-steps K] [--invariants A,B] [--out FILE] [--json] [--allow-vacuous]
+  The same histories on the model and on a real system: exit 1 when the system breaks an
+  invariant or diverges from the model; 2 when it cannot be started or its adapter fails twice on
+  a history; 3 when it passed but a targeted witness was never reached on it (a vacuous pass),
+  unless --allow-vacuous.
+  Adapters (each starts its own servers on 127.0.0.1, in temporary directories):
+${adapterHelp("    ")}`;
 
 export async function conformCommand(args: readonly string[], io: Io): Promise<number> {
   const { values } = parse(args, {
     adapter: { type: "string" }, protocol: { type: "string" }, preset: { type: "string" }, set: { type: "string", multiple: true },
     runs: { type: "string" }, seed: { type: "string" }, "max-steps": { type: "string" }, invariants: { type: "string" },
-    out: { type: "string" }, json: { type: "boolean" }, shrink: { type: "string" }, "allow-vacuous": { type: "boolean" },
+    out: { type: "string" }, json: { type: "boolean" }, shrink: { type: "string" }, help: { type: "boolean", short: "h" }, "allow-vacuous": { type: "boolean" },
   });
+  if (values.help === true) {
+    io.out(CONFORM_HELP);
+    return 0;
+  }
   if (values.adapter === undefined) throw new UsageError(`conform needs --adapter (${adapterNames.join(", ")})`);
   installSignalCleanup();
-  const say = (line: string): void => { if (!values.json) io.out(line); };
+  // A terminal shows where the run is; a pipe and --json get only the lines, each of which clears it first.
+  const progress = io.tty === true && !values.json ? progressReporter(io) : null;
+  const say = (line: string): void => {
+    if (values.json) return;
+    progress?.clear();
+    io.out(line);
+  };
   const bound = await findAdapter(values.adapter, {
     ...(values.protocol === undefined ? {} : { protocol: values.protocol }),
     onServer: (s) => say(`  ${values.adapter} started: pid ${s.pid} at ${s.address} (data in ${s.dir})`),
@@ -31,7 +53,11 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
   if (values.protocol !== undefined && values.protocol !== bound.protocol) {
     throw new UsageError(`adapter ${bound.name} drives ${bound.protocol}, not ${values.protocol}`);
   }
-  return bound.use((kit, adapter) => conformWith(kit, adapter, values, say, io));
+  try {
+    return await bound.use((kit, adapter) => conformWith(kit, adapter, values, say, io, progress));
+  } finally {
+    progress?.clear();
+  }
 }
 
 type ConformValues = {
@@ -39,7 +65,9 @@ type ConformValues = {
   out?: string; json?: boolean; shrink?: string; "allow-vacuous"?: boolean;
 };
 
-async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, adapter: Adapter<E, O>, values: ConformValues, say: (line: string) => void, io: Io): Promise<number> {
+async function conformWith<C, S, E extends Ev, O>(
+  kit: ProtocolKit<C, S, E, O>, adapter: Adapter<E, O>, values: ConformValues, say: (line: string) => void, io: Io, progress: ProgressReporter | null,
+): Promise<number> {
   const hooks = kit.conform;
   if (hooks === null) {
     throw new UsageError(`protocol ${kit.name} has no conformance check yet (no adapter drives a real ${kit.name}); explore it with haspec explore --protocol ${kit.name}`);
@@ -51,13 +79,20 @@ async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
   const runs = parseCount("runs", values.runs, 10, 1, 100_000);
   const maxSteps = parseCount("max-steps", values["max-steps"], 40, 1, 10_000);
   const shrinkBudget = parseCount("shrink", values.shrink, 20, 0, 10_000);
+  const outPath = values.out ?? `haspec-traces/conform-${adapter.name}-${values.preset ?? "custom"}-seed${seed}.json`;
+  // Before the histories run: a path that cannot be written would lose the failing trace.
+  checkOutPath(outPath, values.out === undefined ? "the trace file" : "--out");
   say(`haspec conform: adapter ${adapter.name}, protocol ${kit.name}, preset ${values.preset ?? "custom"}, seed ${seed}, ${runs} histories of ≤${maxSteps} steps`);
   const started = io.now();
   let result;
   try {
     result = await conform({
       kit, hooks, adapter, flatConfig, seed, runs, maxSteps, invariants, shrinkBudget, cache: diskCache(defaultCacheDir()),
-      onHistory: (h, total) => say(line(h, total)),
+      ...(progress === null ? {} : { onStep: progress.step }),
+      onHistory: (h, total) => {
+        progress?.historyDone();
+        say(line(h, total));
+      },
       onShrink: (h, tries) => say(`  shrunk on ${adapter.name} in ${tries} re-runs to ${h.events.length} steps: ${h.observedViolation ? `breaks ${h.observedViolation.invariant}` : `diverges: ${h.divergence!.message}`}`),
     });
   } catch (e) {
@@ -72,15 +107,14 @@ async function conformWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
   let traceFile: string | null = null;
   if (f !== null) {
     // Loaded only for a failure: the trace schemas take over a second to load, before any history could start.
-    const [{ buildTrace }, { writeTrace }, { renderTimeline }] = await Promise.all([import("../trace/build.ts"), import("../trace/file.ts"), import("../trace/timeline/text.ts")]);
-    traceFile = values.out ?? `haspec-traces/conform-${adapter.name}-${values.preset ?? "custom"}-seed${seed}.json`;
+    const [{ buildTrace }, { renderTrace }, { renderTimeline }] = await Promise.all([import("../trace/build.ts"), import("../trace/file.ts"), import("../trace/timeline/text.ts")]);
     const trace = {
       ...buildTrace({ kit, preset: values.preset ?? null, flatConfig, invariants, seed, events: f.events }),
       // Every step's model outputs, also past the violation (runHistory stops there), beside every observed step.
       outputs: f.expected, adapter: adapter.name, observed: f.observed, observedViolation: f.observedViolation, divergence: f.divergence,
     };
-    writeTrace(traceFile, trace);
-    say(`trace: ${traceFile}`);
+    traceFile = writeOrKeep(outPath, renderTrace(trace));
+    say(traceFile === null ? "trace: could not be written; its JSON is on stderr" : `trace: ${traceFile}`);
     if (!values.json) io.out(renderTimeline(kit, trace, { color: io.color }));
   }
   const perHistory = result.histories.length === 0 ? 0 : Math.round(elapsedMs / result.histories.length);

@@ -9,11 +9,13 @@ import { findKit, protocolNames } from "../kits/index.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { UsageError } from "../usage.ts";
 import { buildTrace } from "../trace/build.ts";
-import { writeTrace } from "../trace/file.ts";
+import { renderTrace } from "../trace/file.ts";
 import type { Trace } from "../trace/schema.ts";
 import { renderTimeline } from "../trace/timeline/text.ts";
 import { parse, parseCount, parseList, parseSets } from "./args.ts";
 import type { Io } from "./io.ts";
+import { checkOutPath, writeOrKeep } from "./out-path.ts";
+import { INTERRUPTED_STATUS, watchInterrupt } from "./interrupt.ts";
 
 export const EXPLORE_DEFAULTS = { runs: 20_000, maxSteps: 100, timeLimitS: 60 } as const;
 
@@ -44,29 +46,44 @@ async function exploreWith<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, 
   const workers = parseCount("workers", values.workers, DEFAULT_WORKERS, 1, 1024);
   const shard = parseShard(values.shard);
   const label = values.preset ?? "custom";
+  const part = shard === undefined ? "" : `-shard${shard.index}of${shard.count}`;
+  const outPath = values.out ?? `haspec-traces/${kit.name}-${label}-seed${seed}${part}.json`;
+  // Before the search, not after it: a path that cannot be written would lose the counterexample.
+  checkOutPath(outPath, values.out === undefined ? "the trace file" : "--out");
   const share = shard === undefined ? "" : `, shard ${shard.index}/${shard.count} (runs whose index is ${shard.index} mod ${shard.count})`;
   if (!values.json) io.out(`haspec explore: protocol ${kit.name}, preset ${label}, seed ${seed}, up to ${runs} runs of ≤${maxSteps} steps${share}`);
   const started = io.now();
-  const result = await exploreParallel({
-    kit, flatConfig, seed, runs, maxSteps, timeLimitMs: timeLimitS * 1000, invariants, workers, shard,
-    onProgress: (n) => io.progress(`runs ${n}/${shard === undefined ? runs : Math.ceil((runs - shard.index) / shard.count)}${workers > 1 ? ` on ${workers} workers` : ""}`),
-  });
+  const interrupt = io.interrupt?.() ?? watchInterrupt();
+  let result;
+  try {
+    result = await exploreParallel({
+      kit, flatConfig, seed, runs, maxSteps, timeLimitMs: timeLimitS * 1000, invariants, workers, shard, stop: interrupt.flag,
+      onProgress: (n) => io.progress(`runs ${n}/${shard === undefined ? runs : Math.ceil((runs - shard.index) / shard.count)}${workers > 1 ? ` on ${workers} workers` : ""}`),
+    });
+  } finally {
+    interrupt.dispose();
+  }
   io.progress(null);
+  // Ctrl-C before any violation: the runs done so far are the result, said as such.
+  const interrupted = interrupt.happened() && result.violation === null;
   const elapsedMs = io.now() - started;
   let traceFile: string | null = null;
   let trace: Trace<E, O> | null = null;
   if (result.violation !== null) {
-    const part = shard === undefined ? "" : `-shard${shard.index}of${shard.count}`;
-    traceFile = values.out ?? `haspec-traces/${kit.name}-${label}-seed${seed}${part}.json`;
     trace = buildTrace({ kit, preset: values.preset ?? null, flatConfig, invariants, seed, events: result.events });
-    writeTrace(traceFile, trace);
+    traceFile = writeOrKeep(outPath, renderTrace(trace));
   }
   const outcome: Outcome<E, O> = { ...result, seed, traceFile, trace, elapsedMs, timeLimitS };
+  if (interrupted && !values.json) {
+    io.out(`interrupted after ${result.runs} runs (${result.steps} steps, ${(elapsedMs / 1000).toFixed(1)} s): no violation so far; seed ${seed}`);
+    return INTERRUPTED_STATUS;
+  }
   if (!values.json) printOutcome(kit, outcome, io);
   else {
     const job: Job = { protocol: kit.name, preset: values.preset ?? null, config: flatConfig, invariants: invariants ?? null, seed, runs, maxSteps };
-    io.out(JSON.stringify({ ...outcomeJson(kit, outcome), ...(shard === undefined ? {} : { shard: shardPayload(job, shard, result.tally) }) }));
+    io.out(JSON.stringify({ ...outcomeJson(kit, outcome), ...(interrupted ? { interruptedBy: "SIGINT" } : {}), ...(shard === undefined ? {} : { shard: shardPayload(job, shard, result.tally) }) }));
   }
+  if (interrupted) return INTERRUPTED_STATUS;
   return result.violation === null ? 0 : 1;
 }
 
@@ -88,7 +105,7 @@ export function printOutcome<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>
     const runs = o.violationRun! + 1;
     io.out(`VIOLATION of ${o.violation.invariant} at step ${o.violation.step} after ${runs} run${runs === 1 ? "" : "s"}: ${o.violation.message}`);
     const events = o.trace === null ? "" : ` (${o.trace.events.length} events, shrunk and 1-minimal)`;
-    io.out(`trace: ${o.traceFile}${events}; replay with: haspec replay ${o.traceFile}`);
+    io.out(o.traceFile === null ? `trace${events}: could not be written; its JSON is on stderr` : `trace: ${o.traceFile}${events}; replay with: haspec replay ${o.traceFile}`);
     // Vacuity is a question about passes; a search cut short by a violation keeps it in --json only.
     io.out(coverage[0]!);
     if (o.trace !== null) io.out(renderTimeline(kit, o.trace, { color: io.color }));

@@ -3,6 +3,7 @@
  * 2 bad usage or bad input (one line on stderr naming what was wrong).
  */
 import { UsageError } from "../usage.ts";
+import { adapterHelp, adapterNames } from "./adapter-list.ts";
 import { processIo, type Io } from "./io.ts";
 
 // Every command is imported when it runs, not before: the trace schemas and the exploration
@@ -28,8 +29,10 @@ export async function help(): Promise<string> {
                   the timeline in the terminal; or written out: --html one self-contained page,
                   --itf the Informal Trace Format (Quint, Apalache), --history a Jepsen history
                   (with --preset or --set: the trace's events run under that configuration)
-  haspec conform  --adapter model|etcd|mariadb|postgres [--protocol P] [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
+  haspec conform  --adapter ${adapterNames.join("|")} [--protocol P] [--preset X] [--set k=v ...] [--runs N] [--seed S] [--shrink TRIES]
                   [--max-steps K] [--invariants A,B] [--out FILE] [--json] [--allow-vacuous]
+                  the model and a real system on the same histories; the adapters:
+${adapterHelp("                    ")}
   haspec knobs    [--protocol P]            every knob, its default, range and what it mirrors
   haspec presets  [--protocol P]
 

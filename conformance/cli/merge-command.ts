@@ -17,7 +17,7 @@ import type { Io } from "./io.ts";
 const MAX_SHARD_BYTES = 512 * 1024 * 1024;
 
 export function mergeCommand(args: readonly string[], io: Io): number {
-  const { values, positionals } = parse(args, { json: { type: "boolean" } });
+  const { values, positionals } = parse(args, { json: { type: "boolean" } }, Infinity);
   if (positionals.length === 0) throw new UsageError("merge needs the shards' result FILEs (the --json output of explore --shard i/n)");
   const results = positionals.map(readShard);
   let merged;

@@ -10,7 +10,7 @@ import { parse } from "./args.ts";
 import { stderrLine, type Io } from "./io.ts";
 
 export function replayCommand(args: readonly string[], io: Io, note: (line: string) => void = stderrLine): number {
-  const { values, positionals } = parse(args, { json: { type: "boolean" }, adapter: { type: "string" } });
+  const { values, positionals } = parse(args, { json: { type: "boolean" }, adapter: { type: "string" } }, 1);
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError("replay needs exactly one trace FILE");
   if (values.adapter !== undefined && values.adapter !== "model") throw new UsageError(`unknown adapter ${values.adapter} (known: model)`);

@@ -13,10 +13,12 @@ import { findKit, kits, protocolNames } from "../kits/index.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { loadTrace } from "../kits/load.ts";
 import { buildTrace } from "../trace/build.ts";
-import { writeTrace } from "../trace/file.ts";
+import { renderTrace } from "../trace/file.ts";
 import type { Trace } from "../trace/schema.ts";
-import { parse, parseCount } from "./args.ts";
+import { parse, parseCount, quote } from "./args.ts";
+import { UsageError } from "../usage.ts";
 import type { Io } from "./io.ts";
+import { checkOutPath, writeOrKeep } from "./out-path.ts";
 
 export { GOLDEN_DIR } from "../../catalogue/golden.ts";
 import { GOLDEN_DIR } from "../../catalogue/golden.ts";
@@ -30,13 +32,14 @@ export function scenariosCommand(args: readonly string[], io: Io): number {
   const runs = parseCount("runs", values.runs, 5000, 1, 10_000_000);
   if (values.matrix) return matrixCommand(values.protocol, runs, seed, values.json === true, io);
   if (values.strategies) return strategiesCommand(runs, seed, values.json === true, io);
-  const chosen = catalogue.filter((s) => values.only === undefined || values.only.split(",").includes(s.id));
+  const chosen = chooseScenarios(values.only);
+  if (values.update) for (const s of chosen) if (s.golden !== null) checkOutPath(join(GOLDEN_DIR, s.golden), "--update");
   const results = chosen.map((s) => findKit(s.protocol).use((kit) => {
     const run = runScenarioWith(kit, s, seed);
     const flatConfig = buildConfig(kit.model, s.preset, s.set);
     const path = s.golden === null ? null : join(GOLDEN_DIR, s.golden);
     if (values.update && path !== null && run.violation !== null) {
-      writeTrace(path, buildTrace({ kit, preset: s.preset, flatConfig, invariants: s.invariants, seed, events: run.events }));
+      writeOrKeep(path, renderTrace(buildTrace({ kit, preset: s.preset, flatConfig, invariants: s.invariants, seed, events: run.events })));
     }
     const golden = path === null ? null : goldenVerdict(path);
     const ok = run.asCatalogued && (golden === null || golden.ok);
@@ -55,6 +58,17 @@ export function scenariosCommand(args: readonly string[], io: Io): number {
   if (values.json) io.out(JSON.stringify({ violated: null, seed, scenarios: results, failed }));
   else io.out(`${results.length - failed} of ${results.length} scenarios behave as catalogued (seed ${seed})`);
   return failed === 0 ? 0 : 1;
+}
+
+/** `--only ID,ID`: those scenarios, in the catalogue's order; an id it does not hold is bad usage. */
+function chooseScenarios(only: string | undefined): typeof catalogue {
+  if (only === undefined) return catalogue;
+  const ids = only.split(",").map((id) => id.trim()).filter((id) => id !== "");
+  if (ids.length === 0) throw new UsageError("--only needs at least one scenario id");
+  const known = new Set(catalogue.map((s) => s.id));
+  const unknown = ids.find((id) => !known.has(id));
+  if (unknown !== undefined) throw new UsageError(`unknown scenario ${quote(unknown)} for --only (known: ${[...known].join(", ")})`);
+  return catalogue.filter((s) => ids.includes(s.id));
 }
 
 /** `haspec scenarios --matrix`: which invariants each preset keeps or breaks (`--protocol a,b` for some). */

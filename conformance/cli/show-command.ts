@@ -4,7 +4,7 @@
  * `--history` (the clients' operations as a Jepsen history). With `--preset` or `--set` the same
  * events are run again under another configuration: the same history, another system.
  */
-import { buildConfig } from "../kits/config.ts";
+import { buildConfig, checkInvariantNames } from "../kits/config.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
 import { loadTrace } from "../kits/load.ts";
 import { UsageError } from "../usage.ts";
@@ -18,12 +18,13 @@ import { renderHtml } from "../trace/timeline/html/index.ts";
 import { renderText } from "../trace/timeline/text.ts";
 import { parse, parseSets } from "./args.ts";
 import { stderrLine, type Io } from "./io.ts";
+import { checkOutPath } from "./out-path.ts";
 
 export function showCommand(args: readonly string[], io: Io, note: (line: string) => void = stderrLine): number {
   const { values, positionals } = parse(args, {
     color: { type: "boolean" }, "no-color": { type: "boolean" }, preset: { type: "string" }, set: { type: "string", multiple: true },
     html: { type: "string" }, itf: { type: "string" }, history: { type: "string" },
-  });
+  }, 1);
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError("show needs exactly one trace FILE");
   return loadTrace(file).use((kit, trace) => show(kit, trace, file, values, io, note));
@@ -35,6 +36,7 @@ function show<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<
   let flatConfig;
   try {
     flatConfig = buildConfig(kit.model, undefined, trace.config);
+    checkInvariantNames(kit.model, trace.invariants ?? undefined);
   } catch (e) {
     throw new UsageError(`${file}: config: ${(e as Error).message}`);
   }
@@ -51,6 +53,7 @@ function show<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<
     shown = buildTrace({ kit, preset: values.preset ?? trace.preset, flatConfig: rerunConfig, invariants: trace.invariants ?? undefined, seed: trace.seed, events: trace.events });
   }
   const exports = exportsOf(values, kit, shown, file);
+  for (const x of exports) checkOutPath(x.path, x.flag);
   if (exports.length === 0) {
     const color = values["no-color"] ? false : (values.color ?? io.color);
     io.out(renderText(buildTimeline(kit, shown), { color }));
@@ -65,6 +68,7 @@ function show<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, trace: Trace<
 
 interface Export {
   readonly path: string;
+  readonly flag: string;
   readonly what: string;
   readonly render: () => string;
 }
@@ -72,11 +76,11 @@ interface Export {
 function exportsOf<C, S, E extends Ev, O>(values: { html?: string; itf?: string; history?: string }, kit: ProtocolKit<C, S, E, O>, trace: Trace<E, O>, file: string): Export[] {
   const out: Export[] = [];
   const real = trace.observed !== undefined;
-  if (values.html !== undefined) out.push({ path: values.html, what: "the timeline as one self-contained HTML page", render: () => renderHtml(buildTimeline(kit, trace)) });
-  if (values.itf !== undefined) out.push({ path: values.itf, what: "the trace in the Informal Trace Format (one state per step)", render: () => `${JSON.stringify(traceToItf(kit.model, trace, file), null, 1)}\n` });
+  if (values.html !== undefined) out.push({ path: values.html, flag: "--html", what: "the timeline as one self-contained HTML page", render: () => renderHtml(buildTimeline(kit, trace)) });
+  if (values.itf !== undefined) out.push({ path: values.itf, flag: "--itf", what: "the trace in the Informal Trace Format (one state per step)", render: () => `${JSON.stringify(traceToItf(kit.model, trace, file), null, 1)}\n` });
   if (values.history !== undefined) {
     const what = real ? `what ${trace.adapter}'s clients were told, as a Jepsen history` : "the clients' operations as a Jepsen history";
-    out.push({ path: values.history, what, render: () => jepsenJson(historyOfTrace(kit, trace, real ? "observed" : "model")) });
+    out.push({ path: values.history, flag: "--history", what, render: () => jepsenJson(historyOfTrace(kit, trace, real ? "observed" : "model")) });
   }
   const paths = out.map((x) => x.path);
   const twice = paths.find((p, i) => paths.indexOf(p) !== i);

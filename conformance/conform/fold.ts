@@ -5,7 +5,7 @@
 import type { Protocol } from "../../model/core/protocol.ts";
 import { steps } from "../../model/core/run.ts";
 import { selectInvariants, type Violation } from "../check/run.ts";
-import type { Ev } from "../kits/kit.ts";
+import type { Ev } from "../kits/event.ts";
 
 export interface ModelRun<S, E, O> {
   readonly resolved: readonly E[];

@@ -9,12 +9,20 @@ import type { LeaseEvent, LeaseOutput, LeaseState } from "../../model/lease/inde
 import type { Boundary, Outcome, Verdict } from "./outcome.ts";
 
 export function leaseOutcomes(events: readonly LeaseEvent[], outputs: readonly (readonly LeaseOutput[])[], times: readonly number[]): Outcome[] {
+  return leaseWriteOutcomes(events.map((e) => (e.type === "LeaderWriteRequested" ? e.node : null)), outputs, times);
+}
+
+/**
+ * The same, for any protocol whose steps may carry lease outputs (the cluster): `requestedBy[k]`
+ * is the node whose client asked for a write at step k, or null.
+ */
+export function leaseWriteOutcomes(requestedBy: readonly (number | null)[], outputs: readonly (readonly LeaseOutput[])[], times: readonly number[]): Outcome[] {
   const outcomes = new Map<string, Outcome>();
   const queues = new Map<string, (string | null)[]>();
-  events.forEach((event, step) => {
+  requestedBy.forEach((by, step) => {
     const t = times[step]!;
     for (const o of outputs[step] ?? []) {
-      const requested = event.type === "LeaderWriteRequested" && "node" in o && o.node === event.node;
+      const requested = by !== null && "node" in o && o.node === by;
       if (o.type === "RoleChanged" && o.role === "Leader" && o.epoch !== null && !outcomes.has(takeoverId(o.epoch))) {
         outcomes.set(takeoverId(o.epoch), { id: takeoverId(o.epoch), step, verdict: { kind: "leader", node: o.node }, decided: [{ t, by: "storage" }] });
       }

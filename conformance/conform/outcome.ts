@@ -18,7 +18,17 @@ export type Verdict =
   /** Who took the lease over at an epoch. */
   | { readonly kind: "leader"; readonly node: number }
   /** What a read showed: the rows it returned, or null when the node could not answer. */
-  | { readonly kind: "read"; readonly ids: readonly number[] | null };
+  | { readonly kind: "read"; readonly ids: readonly number[] | null }
+  /** A proxied statement's reply as its client received it: ok or error, and the result's digest. */
+  | { readonly kind: "reply"; readonly outcome: "ok" | "error"; readonly rows: string | null; readonly insertId: number | null; readonly error: string | null }
+  /** The proxy closed a client's session. */
+  | { readonly kind: "session-closed" }
+  /** A session reconnected to a new primary, with how much of its state was restored. */
+  | { readonly kind: "restored"; readonly restored: "all" | "some" | "nothing needed" }
+  /** An open transaction carried over to a new primary: attached (with the attach's result) or replayed. */
+  | { readonly kind: "carried-over"; readonly how: "attached" | "committed" | "invalid" | "unvalidated" | "replay continued" | "replay abandoned" }
+  /** A takeover: this node became primary. */
+  | { readonly kind: "takeover"; readonly node: number };
 
 /** A verdict in the words a divergence message uses. */
 export function describeVerdict(v: Verdict): string {
@@ -32,6 +42,11 @@ export function describeVerdict(v: Verdict): string {
     case "counters": return `status ${v.on ? "ON" : "OFF"}, yes_tx ${v.yesTx}, no_tx ${v.noTx}, no_times ${v.noTimes}`;
     case "leader": return `taken over by ${nodeName(v.node)}`;
     case "read": return v.ids === null ? "no answer" : `rows [${v.ids.join(", ")}]`;
+    case "reply": return `${v.outcome} (${v.error ?? (v.rows !== null ? `rows ${v.rows}` : v.insertId !== null ? `insert id ${v.insertId}` : "OK")})`;
+    case "session-closed": return "session closed";
+    case "restored": return `reconnected, restored ${v.restored}`;
+    case "carried-over": return `transaction ${v.how}`;
+    case "takeover": return `${nodeName(v.node)} took over`;
   }
 }
 

@@ -4,9 +4,10 @@
  * each final read showed (which rows survived). The instants at which a reply may
  * legitimately differ are the semi-sync timeouts and the client's own timeout.
  */
+import { nodeName } from "../../model/core/ids.ts";
 import type { ReplConfig, ReplEvent, ReplOutput, ReplState } from "../../model/replication/index.ts";
 import type { Boundary, Outcome } from "./outcome.ts";
-import { nodeName, primaryOf } from "../../model/replication/state.ts";
+import { primaryOf } from "../../model/replication/state.ts";
 import { checkHistory, validateHistory } from "../check/history/index.ts";
 import { replicationHistory } from "../check/history/from-replication.ts";
 import type { Violation } from "../check/run.ts";
@@ -22,7 +23,7 @@ export function replicationOutcomes(events: readonly ReplEvent[], outputs: reado
       if (o.type === "CommitReplied") out.push({ id: `commit#${o.id}`, step: i, verdict: { kind: "commit", outcome: o.outcome }, decided: [{ t: times[i]!, by: "node" }] });
       // The counters sum every commit's fate: any race with a timeout may tip one of them.
       if (o.type === "SemiSyncCounters") {
-        out.push({ id: `counters@n${o.node + 1}`, step: i, verdict: { kind: "counters", on: o.on, yesTx: o.yesTx, noTx: o.noTx, noTimes: o.noTimes }, decided: races });
+        out.push({ id: `counters@${nodeName(o.node)}`, step: i, verdict: { kind: "counters", on: o.on, yesTx: o.yesTx, noTx: o.noTx, noTimes: o.noTimes }, decided: races });
       }
       // What survived is decided by every commit's fate and every failover: the same races tip it.
       if (o.type === "ReadReplied" && i >= finalFrom) {

@@ -41,6 +41,19 @@ export interface ConformOptions<C, S, E extends Ev, O> {
   readonly cache?: TargetCache;
   readonly onHistory?: (h: HistoryResult<E, O>, total: number) => void;
   readonly onShrink?: (h: HistoryResult<E, O>, tries: number) => void;
+  /** Called after each step the adapter took: for progress on a terminal. */
+  readonly onStep?: (p: StepProgress) => void;
+  /** How many model histories to search per targeted history (default MODEL_SEARCH_RUNS); tests use fewer. */
+  readonly searchRuns?: number;
+}
+
+/** Where a run is: history `index` (0-based) of `total`, and step `step` (0-based) of its `steps`. */
+export interface StepProgress {
+  readonly index: number;
+  readonly total: number;
+  readonly origin: string;
+  readonly step: number;
+  readonly steps: number;
 }
 
 export interface HistoryResult<E = Ev, O = unknown> {
@@ -123,7 +136,7 @@ export async function conform<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, 
   let planned = o.runs;
   const done = (failing: HistoryResult<E, O> | null): ConformResult<E, O> => ({ histories, failing, coverage: coverageOf(histories, targeted) });
   const run = async (origin: Origin, events: readonly E[]): Promise<HistoryResult<E, O>> => {
-    const h = await runOne(o, config, histories.length, origin, events);
+    const h = await runOne(o, config, histories.length, origin, events, planned);
     histories.push(h);
     o.onHistory?.(h, planned);
     return h;
@@ -198,7 +211,7 @@ function orderedTargets<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, co
     // A witness the system is judged on by its outputs is targeted where the outputs show it,
     // which may be a step after the model's state does (a takeover is seen when the node hears it).
     step: (run) => (w.observe === undefined ? run.witnessSteps.get(w.name) ?? null : firstObserved(w.observe, config, run.outputs)),
-    rank: (judged.has(w.invariant) ? 0 : 2) + (w.observe !== undefined ? 0 : 1),
+    rank: (judged.has(w.invariant.name) ? 0 : 2) + (w.observe !== undefined ? 0 : 1),
   }));
   return [
     { origin: "model counterexample", witness: null, observable: true, seedOffset: 0, step: (run) => run.violation?.step ?? null },
@@ -225,12 +238,12 @@ function targetFinder<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, conf
     const key = cacheKey({
       v: 1, code: codeFingerprint(), model: MODEL_VERSION, protocol: o.kit.name, config: sortedEntries(o.flatConfig), seed: o.seed + target.seedOffset,
       target: target.origin, maxSteps: o.maxSteps, invariants: o.invariants ?? null, tolerance: o.adapter.timeToleranceMs,
-      between: o.adapter.between ?? null, support: supportPrint, searchRuns: MODEL_SEARCH_RUNS,
+      between: o.adapter.between ?? null, support: supportPrint, searchRuns: o.searchRuns ?? MODEL_SEARCH_RUNS,
     });
     const cached = cache.get(key);
     if (cached === null) return null;
     if (cached !== undefined && hit(cached as readonly E[]) !== null) return cached as readonly E[];
-    const r = fc.check(fc.property(arb, (h) => hit(h) === null), { seed: o.seed + target.seedOffset, numRuns: MODEL_SEARCH_RUNS });
+    const r = fc.check(fc.property(arb, (h) => hit(h) === null), { seed: o.seed + target.seedOffset, numRuns: o.searchRuns ?? MODEL_SEARCH_RUNS });
     const found = r.failed && r.counterexample !== null ? minimizeWith(r.counterexample[0], hit) : null;
     cache.set(key, found);
     return found;
@@ -268,7 +281,7 @@ async function shrinkFailure<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O
   const rerun = async (events: readonly E[]) => {
     let r;
     try {
-      r = await runOne(o, config, h.index, h.origin, events);
+      r = await runOne(o, config, h.index, h.origin, events, h.index + 1);
     } catch (e) {
       // The failure in hand stands; a shrinking step the adapter could not run is simply not taken.
       if (e instanceof AdapterFailure) return null;
@@ -315,13 +328,14 @@ function quietTail<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config:
   return { events, last };
 }
 
-async function runOne<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, index: number, origin: Origin, raw: readonly E[]): Promise<HistoryResult<E, O>> {
+async function runOne<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, index: number, origin: Origin, raw: readonly E[], total: number): Promise<HistoryResult<E, O>> {
   const started = Date.now();
   const { events, finalFrom } = settle(o, config, pace(o, raw));
   const model = foldModel(o.kit.model, config, events, o.invariants);
-  const observed = await driveTwice(o.adapter, o.flatConfig, model, `history ${index + 1} (${origin})`);
+  const onStep = o.onStep === undefined ? undefined : (step: number) => o.onStep!({ index, total, origin, step, steps: events.length });
+  const observed = await driveTwice(o.adapter, o.flatConfig, model, `history ${index + 1} (${origin})`, onStep);
   const blackBox = (outputs: readonly (readonly O[])[]) =>
-    checkObserved(o.kit.model, config, outputs, o.invariants) ?? o.hooks.checkClientHistory(outputs, model.times, finalFrom);
+    checkObserved(o.kit.model, config, outputs, o.invariants) ?? o.hooks.checkClientHistory(outputs, model.times, finalFrom, model);
   const observedViolation = blackBox(observed);
   const expectedOutcomes = o.hooks.outcomes(model.resolved, model.outputs, model.times, finalFrom);
   const observedOutcomes = o.hooks.outcomes(model.resolved, observed, model.times, finalFrom);
@@ -352,12 +366,12 @@ export function observedWitnesses<C, S, E extends Ev, O>(protocol: Protocol<C, S
  * Drives the system through a history; if the adapter fails (its server, its driver or its own
  * code throws), once more on a freshly started system, and if that fails too, AdapterFailure.
  */
-async function driveTwice<S, E extends Ev, O>(adapter: Adapter<E, O>, flat: FlatConfig, model: ModelRun<S, E, O>, history: string): Promise<(readonly O[])[]> {
+async function driveTwice<S, E extends Ev, O>(adapter: Adapter<E, O>, flat: FlatConfig, model: ModelRun<S, E, O>, history: string, onStep?: (step: number) => void): Promise<(readonly O[])[]> {
   try {
-    return await drive(adapter, flat, model);
+    return await drive(adapter, flat, model, onStep);
   } catch {
     try {
-      return await drive(adapter, flat, model);
+      return await drive(adapter, flat, model, onStep);
     } catch (e) {
       throw new AdapterFailure(adapter.name, history, e);
     }
@@ -365,11 +379,14 @@ async function driveTwice<S, E extends Ev, O>(adapter: Adapter<E, O>, flat: Flat
 }
 
 /** Drives the adapter through the resolved events; always stops it, also on failure. */
-async function drive<S, E extends Ev, O>(adapter: Adapter<E, O>, flat: FlatConfig, model: ModelRun<S, E, O>): Promise<(readonly O[])[]> {
+async function drive<S, E extends Ev, O>(adapter: Adapter<E, O>, flat: FlatConfig, model: ModelRun<S, E, O>, onStep?: (step: number) => void): Promise<(readonly O[])[]> {
   const observed: (readonly O[])[] = [];
   try {
     await adapter.start(flat);
-    for (const event of model.resolved) observed.push(await adapter.apply(event));
+    for (const event of model.resolved) {
+      observed.push(await adapter.apply(event));
+      onStep?.(observed.length - 1);
+    }
   } finally {
     await adapter.stop();
   }

@@ -57,7 +57,7 @@ export function search<C, S, E extends Ev, O>(o: SearchOptions<C, S, E, O>): Sea
   const { protocol, space, config } = o;
   const invariants = selectInvariants(protocol, o.invariants);
   const checked = new Set(invariants.map((i) => i.name));
-  const witnesses = protocol.witnesses.filter((w) => checked.has(w.invariant));
+  const witnesses = protocol.witnesses.filter((w) => checked.has(w.invariant.name));
   const counts: Record<string, number> = Object.fromEntries(witnesses.map((w) => [w.name, 0]));
   const canon = o.symmetry ? space.symmetry(config) : null;
   const key = o.key ?? stateKey;

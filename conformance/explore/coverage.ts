@@ -23,11 +23,11 @@ export function checkCoverage<C, S, E, O>(protocol: { readonly invariants: reado
   const watched = watchedWitnesses(protocol, invariants);
   const coverage: Record<string, InvariantCoverage> = {};
   for (const name of names) {
-    const witnesses = Object.fromEntries(watched.filter((w) => w.invariant === name).map((w) => [w.name, counts[w.name] ?? 0]));
+    const witnesses = Object.fromEntries(watched.filter((w) => w.invariant.name === name).map((w) => [w.name, counts[w.name] ?? 0]));
     coverage[name] = { reached: Object.values(witnesses).some((n) => n > 0), witnesses };
   }
   // The same rule as a random search's, with transitions counted where explore counts runs.
-  const byWitness = Object.fromEntries(watched.map((w) => [w.name, { invariant: w.invariant, runs: counts[w.name] ?? 0 }]));
+  const byWitness = Object.fromEntries(watched.map((w) => [w.name, { invariant: w.invariant.name, runs: counts[w.name] ?? 0 }]));
   const vacuous = new Set(vacuousInvariants(byWitness, violated));
   return { coverage, vacuous: names.filter((n) => vacuous.has(n)) };
 }

@@ -13,6 +13,7 @@
  * a failover recovers them in index order, and a replayed insert draws its auto-increment id in
  * that order.
  */
+import { nodeId, type NodeId } from "../../model/core/ids.ts";
 import type { ProxyConfig } from "../../model/proxy/config.ts";
 import type { ProxyEvent, ProxyState, Session } from "../../model/proxy/types.ts";
 import { isRead } from "../../model/proxy/types.ts";
@@ -80,7 +81,7 @@ function byEpoch(s: ProxyState): ProxyState {
   const order = s.nodes.map((_, i) => i).sort((a, b) => s.nodes[b]!.epoch - s.nodes[a]!.epoch || a - b);
   const id: number[] = [];
   order.forEach((old, k) => (id[old] = k));
-  const to = (i: number): number => id[i]!;
+  const to = (i: number): NodeId => nodeId(id[i]!);
   return {
     ...s,
     nodes: order.map((old) => s.nodes[old]!),

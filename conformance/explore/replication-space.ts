@@ -14,8 +14,10 @@
  * the lower id taking the writes).
  */
 import type { ReplConfig } from "../../model/replication/config.ts";
-import { nodeName, primaryOf, streaming } from "../../model/replication/state.ts";
-import type { Entry, ReplEvent, ReplState, RNode } from "../../model/replication/types.ts";
+import { nodeId, nodeName, type NodeId } from "../../model/core/ids.ts";
+import { primaryOf, streaming } from "../../model/replication/state.ts";
+import { NO_PRIMARY, type Entry, type ReplEvent, type ReplState, type RNode } from "../../model/replication/types.ts";
+import { standbyPriority } from "../../model/replication/sync-names.ts";
 import { relabellings } from "./permutations.ts";
 import type { Choice, SearchSpace } from "./space.ts";
 
@@ -49,7 +51,7 @@ export const replicationSpace: SearchSpace<ReplConfig, ReplState, ReplEvent> = {
 function nodeChoices(c: ReplConfig, s: ReplState, n: RNode, node: number): C[] {
   const out: C[] = [];
   if (n.up) out.push({ event: { type: "ClientReadRequested", node }, spends: "reads" });
-  if (streaming(s, node)) out.push({ event: { type: "ReplicaReceived", node } });
+  if (streaming(s, nodeId(node))) out.push({ event: { type: "ReplicaReceived", node } });
   if (n.up && n.relay.length > 0) out.push({ event: { type: "ReplicaApplied", node } });
   if (c.env.partitions && n.up && n.source !== null) {
     out.push(n.ioRunning ? { event: { type: "ReplicaIoStopped", node }, spends: "faults" } : { event: { type: "ReplicaIoStarted", node } });
@@ -78,14 +80,15 @@ const replicaIds = (c: ReplConfig): number[] => Array.from({ length: c.nodes - 1
 
 function replicasAlike(c: ReplConfig): boolean {
   if (c.nodes < 3 || c.promote !== "any" || c.rejoin === "primary") return false;
-  if (c.flavour !== "postgres" || c.syncNames.k === 0 || (c.syncNames.names.includes("*") && c.syncNames.method === "ANY")) return true;
-  const named = replicaIds(c).map((r) => c.syncNames.names.includes(nodeName(r)));
-  return c.syncNames.method === "ANY" && named.every((x) => x === named[0]);
+  const sync = c.syncNames;
+  if (c.flavour !== "postgres" || sync.method === "none" || (sync.names.includes("*") && sync.method === "ANY")) return true;
+  const named = replicaIds(c).map((r) => standbyPriority(sync, nodeName(r)) > 0);
+  return sync.method === "ANY" && named.every((x) => x === named[0]);
 }
 
 /** The state with node i renamed map[i] wherever an id appears. */
 function relabel(s: ReplState, map: readonly number[]): ReplState {
-  const id = (i: number): number => map[i]!;
+  const id = (i: number): NodeId => nodeId(map[i]!);
   const entry = (e: Entry): Entry => ({ ...e, gtid: { server: id(e.gtid.server - 1) + 1, seq: e.gtid.seq } });
   const nodes: RNode[] = new Array<RNode>(s.nodes.length);
   s.nodes.forEach((n, i) => {
@@ -102,6 +105,6 @@ function relabel(s: ReplState, map: readonly number[]): ReplState {
   return {
     ...s, nodes, streamingSinceMs,
     waiters: s.waiters.map((w) => ({ ...w, node: id(w.node) })),
-    trx: s.trx.map((t) => (t.node < 0 ? t : { ...t, node: id(t.node) })),
+    trx: s.trx.map((t) => (t.node === NO_PRIMARY ? t : { ...t, node: id(t.node) })),
   };
 }

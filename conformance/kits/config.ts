@@ -1,7 +1,7 @@
 /** A protocol's configuration as a user gives it: defaults, then a preset, then each `--set`. */
 import { resolveConfig, type FlatConfig } from "../../model/core/knobs.ts";
 import type { Preset, Protocol } from "../../model/core/protocol.ts";
-import { UsageError } from "../usage.ts";
+import { brief, UsageError } from "../usage.ts";
 
 /** What configuration needs of a model: none of it depends on the model's types. */
 type AnyModel = Pick<Protocol<unknown, unknown, never, unknown>, "name" | "knobs" | "presets">;
@@ -9,7 +9,7 @@ type AnyModel = Pick<Protocol<unknown, unknown, never, unknown>, "name" | "knobs
 export function findPreset(protocol: AnyModel, name: string): Preset {
   const preset = protocol.presets.find((p) => p.name === name);
   if (preset === undefined) {
-    throw new UsageError(`unknown preset ${name} for ${protocol.name} (known: ${protocol.presets.map((p) => p.name).join(", ")})`);
+    throw new UsageError(`unknown preset ${brief(name)} for ${protocol.name} (known: ${protocol.presets.map((p) => p.name).join(", ")})`);
   }
   return preset;
 }
@@ -25,7 +25,7 @@ export function buildConfig(protocol: AnyModel, preset: string | undefined, sets
 export function checkInvariantNames(protocol: { readonly name: string; readonly invariants: readonly { readonly name: string }[] }, names: readonly string[] | undefined): void {
   for (const name of names ?? []) {
     if (!protocol.invariants.some((i) => i.name === name)) {
-      throw new UsageError(`unknown invariant ${name} for ${protocol.name} (known: ${protocol.invariants.map((i) => i.name).join(", ")})`);
+      throw new UsageError(`unknown invariant ${brief(name)} for ${protocol.name} (known: ${protocol.invariants.map((i) => i.name).join(", ")})`);
     }
   }
 }

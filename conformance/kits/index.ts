@@ -3,7 +3,7 @@
  * by the name a user typed. A consumer that works for any protocol is generic in the kit's types
  * and is handed the kit through `use`, so nothing between the name and the reducer is untyped.
  */
-import { UsageError } from "../usage.ts";
+import { brief, UsageError } from "../usage.ts";
 import { clusterKit } from "./cluster.ts";
 import type { Ev, ProtocolKit } from "./kit.ts";
 import { leaseKit } from "./lease.ts";
@@ -31,6 +31,6 @@ export const protocolNames: readonly string[] = [...byName.keys()];
 
 export function findKit(name: string): SomeKit {
   const kit = byName.get(name);
-  if (kit === undefined) throw new UsageError(`unknown protocol ${name} (known: ${protocolNames.join(", ")})`);
+  if (kit === undefined) throw new UsageError(`unknown protocol ${brief(name)} (known: ${protocolNames.join(", ")})`);
   return kit;
 }

@@ -13,9 +13,12 @@ import type { Boundary, Outcome } from "../conform/outcome.ts";
 import type { ModelRun } from "../conform/fold.ts";
 import type { SearchSpace } from "../explore/space.ts";
 import type { HistoryBounds } from "../histories/bounds.ts";
+import type { IndexBounds } from "../trace/bounds.ts";
+import type { TraceSchemas } from "../trace/schema.ts";
 import type { TimelineView } from "../trace/timeline/view.ts";
+import type { Ev } from "./event.ts";
 
-export type Ev = { readonly type: string };
+export type { Ev };
 export type Outputs<O> = readonly (readonly O[])[];
 
 /** What `conform` needs of a protocol beyond its model: how to compare a real system's run with it. */
@@ -42,15 +45,21 @@ export interface ConformHooks<C, S, E, O> {
   readonly finalEvents: (state: S) => readonly E[];
   /**
    * The black-box checkers over the whole client history, for protocols whose clients read and
-   * write data; `finalFrom` is the first step of the final reads.
+   * write data; `finalFrom` is the first step of the final reads. `run` is the model's run of the
+   * same events: where no output records a client's request (a proxy's statements), it says which
+   * requests were sent.
    */
-  readonly checkClientHistory: (outputs: Outputs<O>, times: readonly number[], finalFrom: number) => Violation | null;
+  readonly checkClientHistory: (outputs: Outputs<O>, times: readonly number[], finalFrom: number, run: ModelRun<S, E, O>) => Violation | null;
 }
 
 export interface ProtocolKit<C, S, E extends Ev, O> {
   readonly name: string;
   /** The specification: init, step, invariants, witnesses, knobs, presets. */
   readonly model: Protocol<C, S, E, O>;
+  /** Its events and outputs as Effect Schemas decoding to its own types: trace files are read through them. */
+  readonly schemas: TraceSchemas<E, O>;
+  /** How many nodes and client sessions a configuration has: the indices a trace may name. */
+  readonly indexBounds: (config: C) => IndexBounds;
   /** Random histories for exploration and conformance, drawing only the faults `env.*` allows. */
   readonly histories: (config: C, bounds: HistoryBounds) => fc.Arbitrary<E[]>;
   /** What exhaustive search enumerates from each state. */

@@ -5,11 +5,14 @@ import { leaseBoundaries, leaseOutcomes } from "../conform/lease-outcomes.ts";
 import { leaseSpace } from "../explore/lease-space.ts";
 import { leaseHistoryArb } from "../histories/lease.ts";
 import { leaseView } from "../trace/timeline/lease.ts";
+import { LeaseEventSchema, LeaseOutputSchema } from "../trace/lease-schema.ts";
 import type { ProtocolKit } from "./kit.ts";
 
 export const leaseKit: ProtocolKit<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput> = {
   name: leaseProtocol.name,
   model: leaseProtocol,
+  schemas: { events: LeaseEventSchema, outputs: LeaseOutputSchema },
+  indexBounds: (c) => ({ nodes: c.nodes, sessions: 0 }),
   histories: leaseHistoryArb,
   space: leaseSpace,
   view: leaseView,

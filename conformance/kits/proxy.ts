@@ -2,18 +2,32 @@
 import { proxyProtocol, type ProxyConfig, type ProxyEvent, type ProxyOutput, type ProxyState } from "../../model/proxy/index.ts";
 import { proxyHistory, statementSent } from "../check/history/from-proxy.ts";
 import { withSends } from "../check/history/sends.ts";
+import { checkProxyClientHistory, proxyBoundaries, proxyFinalEvents, proxyOutcomes, proxySettled } from "../conform/proxy-outcomes.ts";
 import { proxySpace } from "../explore/proxy-space.ts";
 import { proxyHistoryArb } from "../histories/proxy.ts";
 import { proxyView } from "../trace/timeline/proxy.ts";
+import { ProxyEventSchema, ProxyOutputSchema } from "../trace/proxy-schema.ts";
 import type { ProtocolKit } from "./kit.ts";
+
+const clientHistory: ProtocolKit<ProxyConfig, ProxyState, ProxyEvent, ProxyOutput>["clientHistory"] = (run, outputs) =>
+  proxyHistory(withSends(run, outputs, statementSent), run.times, run.states[0]!.sessions.length);
 
 export const proxyKit: ProtocolKit<ProxyConfig, ProxyState, ProxyEvent, ProxyOutput> = {
   name: proxyProtocol.name,
   model: proxyProtocol,
+  schemas: { events: ProxyEventSchema, outputs: ProxyOutputSchema },
+  indexBounds: (c) => ({ nodes: c.nodes, sessions: c.sessions }),
   histories: proxyHistoryArb,
   space: proxySpace,
   view: proxyView,
-  clientHistory: (run, outputs) => proxyHistory(withSends(run, outputs, statementSent), run.times, run.states[0]!.sessions.length),
-  // No adapter drives a real proxy yet: `conform` refuses the protocol rather than compare nothing.
-  conform: null,
+  clientHistory,
+  conform: {
+    outcomes: (_events, outputs, times) => proxyOutcomes(outputs, times),
+    boundaries: (run, config) => proxyBoundaries(run.states, config),
+    settled: proxySettled,
+    // Past the longest hold timeout the knobs allow: every held session is answered or closed.
+    settleStep: { type: "TimeAdvanced", ms: 600_001 },
+    finalEvents: proxyFinalEvents,
+    checkClientHistory: (outputs, _times, _finalFrom, run) => checkProxyClientHistory(clientHistory(run, outputs), outputs),
+  },
 };

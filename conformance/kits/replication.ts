@@ -5,11 +5,14 @@ import { checkReplicationHistory, replicationBoundaries, replicationFinalReads, 
 import { replicationSpace } from "../explore/replication-space.ts";
 import { replicationHistoryArb } from "../histories/replication.ts";
 import { replicationView } from "../trace/timeline/replication.ts";
+import { ReplicationEventSchema, ReplicationOutputSchema } from "../trace/replication-schema.ts";
 import type { ProtocolKit } from "./kit.ts";
 
 export const replicationKit: ProtocolKit<ReplConfig, ReplState, ReplEvent, ReplOutput> = {
   name: replicationProtocol.name,
   model: replicationProtocol,
+  schemas: { events: ReplicationEventSchema, outputs: ReplicationOutputSchema },
+  indexBounds: (c) => ({ nodes: c.nodes, sessions: 0 }),
   histories: replicationHistoryArb,
   space: replicationSpace,
   view: replicationView,

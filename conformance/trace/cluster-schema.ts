@@ -6,7 +6,7 @@
 import { Schema } from "effect";
 import { type ClusterEvent, type ClusterOutput, clientEventTypes, leaseWorldEventTypes, replWorldEventTypes } from "../../model/cluster/types.ts";
 import { leaseEventFields, LeaseOutputSchema } from "./lease-schema.ts";
-import { Count, Ms, NodeIndex, OptionalNode, TimeMs } from "./leaves.ts";
+import { Count, Ms, Node, OptionalNode, Session, TimeMs } from "./leaves.ts";
 import { proxyEventFields, ProxyOutputSchema } from "./proxy-schema.ts";
 import { replicationEventFields, ReplicationOutputSchema } from "./replication-schema.ts";
 import { pickRows, type SchemaVersusModel, tagged } from "./tagged.ts";
@@ -20,8 +20,8 @@ export const clusterEventFields = {
   TimeAdvanced: { maxMs: Ms },
   Client: { event: tagged("event", pickRows(proxyEventFields, clientEventTypes)) },
   PrimaryCrashed: {},
-  NodeCrashed: { node: NodeIndex },
-  NodeRestarted: { node: NodeIndex },
+  NodeCrashed: { node: Node },
+  NodeRestarted: { node: Node },
   Lease: { event: tagged("event", pickRows(leaseEventFields, leaseWorldEventTypes)) },
   Replication: { event: tagged("event", pickRows(replicationEventFields, replWorldEventTypes)) },
   SwitchoverRequested: {},
@@ -34,13 +34,13 @@ export const clusterOutputFields = {
   Replication: { output: ReplicationOutputSchema },
   Proxy: { output: ProxyOutputSchema },
   FailoverStarted: { kind: Kind, from: OptionalNode, why: Schema.String },
-  PrimaryElected: { node: NodeIndex, epoch: Count, recovery: Schema.NullOr(Recovery) },
+  PrimaryElected: { node: Node, epoch: Count, recovery: Schema.NullOr(Recovery) },
   FailoverCompleted: {
-    kind: Kind, node: NodeIndex, epoch: Count, detectionMs: TimeMs, electionMs: TimeMs, recoveryMs: TimeMs, totalMs: TimeMs, excused: Schema.Boolean,
+    kind: Kind, node: Node, epoch: Count, detectionMs: TimeMs, electionMs: TimeMs, recoveryMs: TimeMs, totalMs: TimeMs, excused: Schema.Boolean,
   },
   GlobalReadLock: { on: Schema.Boolean },
-  WriteBlocked: { session: NodeIndex, why: Schema.String },
-  StatementStalled: { session: NodeIndex, why: Schema.String },
+  WriteBlocked: { session: Session, why: Schema.String },
+  StatementStalled: { session: Session, why: Schema.String },
 } as const;
 
 export const clusterEventTypes = Object.keys(clusterEventFields) as (keyof typeof clusterEventFields)[];

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { MODEL_VERSION } from "../../model/core/version.ts";
-import { decodeTrace, type Trace } from "./schema.ts";
+import type { Trace } from "./schema.ts";
 
 export const MAX_TRACE_BYTES = 64 * 1024 * 1024;
 
@@ -32,7 +32,8 @@ export function readJsonFile(path: string, maxBytes: number, fail: (message: str
     throw cannotRead(e);
   }
   try {
-    return JSON.parse(text);
+    // Editors on Windows start a UTF-8 file with a byte-order mark, which JSON.parse refuses.
+    return JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text);
   } catch (e) {
     throw fail(`${path}: not valid JSON (${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ")})`);
   }
@@ -60,17 +61,16 @@ export function writeText(path: string, text: string): void {
   writeFileSync(path, text);
 }
 
-export function readTrace(path: string): Trace {
-  const decoded = decodeTrace(readJsonFile(path, MAX_TRACE_BYTES, (m) => new TraceError(m)));
-  if (!decoded.ok) throw new TraceError(`${path}: ${decoded.error}`);
-  return decoded.trace;
+/** A trace file parsed, not yet decoded: its protocol's kit decodes it (kits/load.ts). */
+export function readTraceJson(path: string): unknown {
+  return readJsonFile(path, MAX_TRACE_BYTES, (m) => new TraceError(m));
 }
 
 /**
  * One line for a trace written by another model version (or by a version-1 writer, which
  * recorded none), said before it is run again under this one; null when the versions agree.
  */
-export function modelVersionNote(t: Trace): string | null {
+export function modelVersionNote<E, O>(t: Trace<E, O>): string | null {
   if (t.model === MODEL_VERSION) return null;
   const written = t.model === undefined ? "was written before traces recorded the model version" : `was written by model version ${JSON.stringify(t.model)}`;
   return `note: this trace ${written}; this is model version ${MODEL_VERSION}; re-running it under ${MODEL_VERSION}`;

@@ -69,7 +69,7 @@ function formIssue(keys: readonly string[]): Schema.FilterIssue | undefined {
 }
 
 // JSON integers are allowed in the safe range (ADR-015); Quint writes every integer as #bigint.
-const ValueUnion = Schema.Union([Schema.Boolean, Schema.String, Schema.Int, Schema.Array(Value), ObjectValue]) as unknown as Schema.Codec<ItfValue>;
+const ValueUnion = Schema.Union([Schema.Boolean, Schema.String, Schema.Int, Schema.Array(Value), ObjectValue]);
 
 const State = Schema.StructWithRest(Schema.Struct({ "#meta": Schema.Record(Schema.String, Schema.Unknown) }), [
   Schema.Record(Schema.String.check(Schema.isPattern(/^(?!#meta$)/)), Value),

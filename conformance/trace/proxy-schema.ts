@@ -4,7 +4,7 @@
  */
 import { Schema } from "effect";
 import type { ProxyEvent, ProxyOutput, StmtKind } from "../../model/proxy/types.ts";
-import { Count, Ms, NodeIndex, TimeMs } from "./leaves.ts";
+import { Count, Ms, Node, Session, TimeMs } from "./leaves.ts";
 import { type SchemaVersusModel, tagged } from "./tagged.ts";
 
 export const stmtKinds = [
@@ -18,28 +18,28 @@ const Digest = Schema.Struct({ rows: Schema.NullOr(Schema.String), insertId: Sch
 
 export const proxyEventFields = {
   TimeAdvanced: { ms: Ms },
-  StatementSent: { session: NodeIndex, kind: Kind },
-  StatementExecuted: { session: NodeIndex },
-  ResultStreamed: { session: NodeIndex },
-  ReplyDelivered: { session: NodeIndex },
+  StatementSent: { session: Session, kind: Kind },
+  StatementExecuted: { session: Session },
+  ResultStreamed: { session: Session },
+  ReplyDelivered: { session: Session },
   OtherClientWrote: {},
   PrimaryLost: { how: How },
-  FailoverDone: { node: NodeIndex, trxState: Schema.Boolean, lostCommits: Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 1_000 })) },
+  FailoverDone: { node: Node, trxState: Schema.Boolean, lostCommits: Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 1_000 })) },
   StaleTopologyNoticed: {},
 } as const;
 
 export const proxyOutputFields = {
   TimeNow: { nowMs: TimeMs },
-  Executed: { session: NodeIndex, stmt: Stmt, node: NodeIndex, epoch: Count, digest: Digest, again: Schema.Boolean, alreadyApplied: Schema.Boolean },
-  Replied: { session: NodeIndex, stmt: Stmt, outcome: Schema.Literals(["ok", "error"]), digest: Schema.NullOr(Digest), why: Schema.String, acrossFailover: Schema.Boolean },
-  PartialResult: { session: NodeIndex, stmt: Stmt },
-  SessionClosed: { session: NodeIndex, why: Schema.String, idleAtLoss: Schema.Boolean, restorable: Schema.Boolean },
-  SessionHeld: { session: NodeIndex },
-  Reconnected: { session: NodeIndex, node: NodeIndex, epoch: Count, restored: Schema.Literals(["all", "some", "nothing needed"]), idle: Schema.Boolean },
-  Attached: { session: NodeIndex, epoch: Count, result: Schema.Literals(["attached", "committed", "invalid", "unvalidated"]) },
-  Replayed: { session: NodeIndex, epoch: Count, statements: Count, continued: Schema.Boolean, checksumMismatch: Schema.Boolean, differs: Schema.Boolean },
-  PrimaryLost: { node: NodeIndex, how: How },
-  FailoverCompleted: { node: NodeIndex, epoch: Count, durationMs: TimeMs, stale: Schema.Boolean },
+  Executed: { session: Session, stmt: Stmt, node: Node, epoch: Count, digest: Digest, again: Schema.Boolean, alreadyApplied: Schema.Boolean },
+  Replied: { session: Session, stmt: Stmt, outcome: Schema.Literals(["ok", "error"]), digest: Schema.NullOr(Digest), why: Schema.String, acrossFailover: Schema.Boolean },
+  PartialResult: { session: Session, stmt: Stmt },
+  SessionClosed: { session: Session, why: Schema.String, idleAtLoss: Schema.Boolean, restorable: Schema.Boolean },
+  SessionHeld: { session: Session },
+  Reconnected: { session: Session, node: Node, epoch: Count, restored: Schema.Literals(["all", "some", "nothing needed"]), idle: Schema.Boolean },
+  Attached: { session: Session, epoch: Count, result: Schema.Literals(["attached", "committed", "invalid", "unvalidated"]) },
+  Replayed: { session: Session, epoch: Count, statements: Count, continued: Schema.Boolean, checksumMismatch: Schema.Boolean, differs: Schema.Boolean },
+  PrimaryLost: { node: Node, how: How },
+  FailoverCompleted: { node: Node, epoch: Count, durationMs: TimeMs, stale: Schema.Boolean },
   CommitsLost: { stmts: Schema.Array(Count) },
 } as const;
 

@@ -4,10 +4,6 @@
  */
 import { Result, Schema, SchemaIssue } from "effect";
 import type { FlatConfig } from "../../model/core/knobs.ts";
-import { ClusterEventSchema, ClusterOutputSchema } from "./cluster-schema.ts";
-import { LeaseEventSchema, LeaseOutputSchema } from "./lease-schema.ts";
-import { ProxyEventSchema, ProxyOutputSchema } from "./proxy-schema.ts";
-import { ReplicationEventSchema, ReplicationOutputSchema } from "./replication-schema.ts";
 import { firstBadTag, oneLine } from "./tag-check.ts";
 
 export const TRACE_FORMAT = "haspec-trace";
@@ -15,7 +11,7 @@ export const TRACE_FORMAT = "haspec-trace";
 export const TRACE_VERSION = 2;
 export type TraceVersion = 1 | typeof TRACE_VERSION;
 
-/** A trace of a protocol whose events are `E` and outputs `O`; as read from a file before its kit decoded it, the defaults. */
+/** A trace of a protocol whose events are `E` and outputs `O`; the defaults are what every protocol's trace is. */
 export interface Trace<E = { readonly type: string }, O = unknown> {
   readonly format: typeof TRACE_FORMAT;
   readonly version: TraceVersion;
@@ -47,27 +43,38 @@ export function lastShownStep<E, O>(trace: Trace<E, O>): number {
   return Math.min(trace.violation.step, last);
 }
 
-type AnySchema = Schema.Codec<unknown, unknown, never, never>;
+/**
+ * A protocol's events and outputs as schemas that decode to its own types (held by its kit):
+ * a trace file decoded by them is a `Trace<E, O>` by construction.
+ */
+export interface TraceSchemas<E, O> {
+  readonly events: Schema.Codec<E, unknown>;
+  readonly outputs: Schema.Codec<O, unknown>;
+}
 
-/** Each protocol's events and outputs. A Map, so that a name like `__proto__` is simply unknown. */
-const protocolSchemas: ReadonlyMap<string, { readonly events: AnySchema; readonly outputs: AnySchema }> = new Map([
-  ["lease", { events: LeaseEventSchema, outputs: LeaseOutputSchema }],
-  ["replication", { events: ReplicationEventSchema, outputs: ReplicationOutputSchema }],
-  ["proxy", { events: ProxyEventSchema, outputs: ProxyOutputSchema }],
-  ["cluster", { events: ClusterEventSchema, outputs: ClusterOutputSchema }],
-]);
+/** What a trace says of itself before its protocol's schemas can read the rest. */
+export interface TraceHeader {
+  readonly protocol: string;
+  readonly version: TraceVersion;
+}
 
-const Header = Schema.Struct({
-  format: Schema.Literal(TRACE_FORMAT),
-  version: Schema.Literals([1, TRACE_VERSION]),
-  protocol: Schema.Literals([...protocolSchemas.keys()]),
-});
+/** The format, version and protocol of a parsed trace, the protocol one of `protocols`. */
+export function decodeTraceHeader(value: unknown, protocols: readonly string[]): { ok: true; header: TraceHeader } | { ok: false; error: string } {
+  const Header = Schema.Struct({
+    format: Schema.Literal(TRACE_FORMAT),
+    version: Schema.Literals([1, TRACE_VERSION]),
+    protocol: Schema.Literals(protocols),
+  });
+  const header = Schema.decodeUnknownResult(Header)(value);
+  if (Result.isFailure(header)) return { ok: false, error: describe(header.failure.issue) };
+  return { ok: true, header: header.success };
+}
 
-const MAX_EVENTS = 100_000;
+export const MAX_EVENTS = 100_000;
 const ViolationSchema = Schema.Struct({ invariant: Schema.String, step: Schema.Int, message: Schema.String });
 
-function body(version: TraceVersion, events: AnySchema, outputs: AnySchema): AnySchema {
-  const perStep = Schema.Array(Schema.Array(outputs)).check(Schema.isBetweenLength(0, MAX_EVENTS));
+function body<E, O>(version: TraceVersion, schemas: TraceSchemas<E, O>) {
+  const perStep = Schema.Array(Schema.Array(schemas.outputs)).check(Schema.isBetweenLength(0, MAX_EVENTS));
   const fields = {
     format: Schema.Literal(TRACE_FORMAT),
     version: Schema.Literal(version),
@@ -76,7 +83,7 @@ function body(version: TraceVersion, events: AnySchema, outputs: AnySchema): Any
     config: Schema.Record(Schema.String, Schema.Union([Schema.Number, Schema.String, Schema.Boolean])),
     invariants: Schema.NullOr(Schema.Array(Schema.String)),
     seed: Schema.NullOr(Schema.Int),
-    events: Schema.Array(events).check(Schema.isBetweenLength(0, MAX_EVENTS)),
+    events: Schema.Array(schemas.events).check(Schema.isBetweenLength(0, MAX_EVENTS)),
     outputs: perStep,
     violation: Schema.NullOr(ViolationSchema),
     adapter: Schema.optionalKey(Schema.String),
@@ -88,19 +95,18 @@ function body(version: TraceVersion, events: AnySchema, outputs: AnySchema): Any
 }
 
 /**
- * Decodes a parsed JSON value into a trace, or one line naming the first bad field. The events,
- * the outputs and (in a conformance trace) the observed outputs are each decoded by the
- * protocol's own schema: nothing in the file is trusted.
+ * Decodes a parsed JSON value, whose header said `version`, into a trace of the protocol whose
+ * schemas are given, or one line naming the first bad field. The events, the outputs and (in a
+ * conformance trace) the observed outputs are each decoded by the protocol's own schema: nothing
+ * in the file is trusted.
  */
-export function decodeTrace(value: unknown): { ok: true; trace: Trace } | { ok: false; error: string } {
-  const header = Schema.decodeUnknownResult(Header)(value);
-  if (Result.isFailure(header)) return { ok: false, error: describe(header.failure.issue) };
-  const schemas = protocolSchemas.get(header.success.protocol)!;
+export function decodeTrace<E, O>(value: unknown, version: TraceVersion, schemas: TraceSchemas<E, O>): { ok: true; trace: Trace<E, O> } | { ok: false; error: string } {
   const badTag = firstBadTag(value, [["events", schemas.events, 1], ["outputs", schemas.outputs, 2], ["observed", schemas.outputs, 2]]);
   if (badTag !== null) return { ok: false, error: badTag };
-  const decoded = Schema.decodeUnknownResult(body(header.success.version, schemas.events, schemas.outputs), { onExcessProperty: "error" })(value);
+  const decoded = Schema.decodeUnknownResult(body(version, schemas), { onExcessProperty: "error" })(value);
   if (Result.isFailure(decoded)) return { ok: false, error: describe(decoded.failure.issue) };
-  return { ok: true, trace: decoded.success as unknown as Trace };
+  const trace: Trace<E, O> = decoded.success;
+  return { ok: true, trace };
 }
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1();

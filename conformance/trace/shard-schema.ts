@@ -52,7 +52,7 @@ export function decodeShardResult(value: unknown): { ok: true; result: ShardResu
   if (typeof value === "object" && value !== null && !("shard" in value)) return { ok: false, error: "not a shard's result (run explore with --shard i/n --json)" };
   const decoded = Schema.decodeUnknownResult(Shard)(value);
   if (Result.isFailure(decoded)) return { ok: false, error: describe(decoded.failure.issue) };
-  const r = decoded.success as unknown as ShardResult;
+  const r: ShardResult = decoded.success;
   if (r.shard.index >= r.shard.count) return { ok: false, error: `shard.index: ${r.shard.index} is not below shard.count ${r.shard.count}` };
   return { ok: true, result: r };
 }

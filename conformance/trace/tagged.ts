@@ -9,13 +9,17 @@ import { Schema } from "effect";
 
 export type FieldTable = Readonly<Record<string, Schema.Struct.Fields>>;
 
-/** The decoded type of one member: `{ type: K }` and K's fields. */
-type Member<M extends FieldTable, K extends keyof M & string> = Schema.Struct<{ readonly type: Schema.Literal<K> } & M[K]>["Type"];
+/** The schema of one member: `{ type: K }` and K's fields. */
+type MemberSchema<M extends FieldTable, K extends Key<M>> = Schema.Struct<{ readonly type: Schema.Literal<K> } & M[K]>;
 
-/** The decoded type of the whole union, one member per row of the table. */
-export type TaggedType<M extends FieldTable> = { [K in keyof M & string]: Member<M, K> }[keyof M & string];
+/** A type the table names (spelled as `for (… in …)` types its keys, so that a loop builds the members). */
+type Key<M extends FieldTable> = Extract<keyof M, string>;
 
-export type TaggedSchema<M extends FieldTable> = Schema.Codec<TaggedType<M>, unknown>;
+/** The member schemas, one per row of the table, by type. */
+type MemberSchemas<M extends FieldTable> = { [K in Key<M>]: MemberSchema<M, K> };
+
+/** The schema of the whole union, one member per row of the table. */
+export type TaggedSchema<M extends FieldTable> = Schema.Union<readonly MemberSchemas<M>[Key<M>][]>;
 
 /** What the decode's first pass knows of a tagged union: its noun, and each type's fields. */
 export interface TagSpec {
@@ -25,14 +29,17 @@ export interface TagSpec {
 
 const specs = new WeakMap<object, TagSpec>();
 
-/**
- * The union of `fields`' rows as one schema. The member types are what `Schema.Union` decodes;
- * only their union is spelled out, since TypeScript cannot type a `map` over the table's keys.
- */
+/** The member of `fields` whose type is `type`: a struct of `{ type }` and that row's fields. */
+function member<M extends FieldTable, K extends Key<M>>(fields: M, type: K): MemberSchemas<M>[K] {
+  return Schema.Struct({ type: Schema.Literal(type), ...fields[type] });
+}
+
+/** The union of `fields`' rows as one schema, in the table's order. */
 export function tagged<M extends FieldTable>(noun: string, fields: M): TaggedSchema<M> {
-  const types = Object.keys(fields);
-  const schema = Schema.Union(types.map((t) => Schema.Struct({ type: Schema.Literal(t), ...fields[t]! }))) as unknown as TaggedSchema<M>;
-  specs.set(schema, { noun, fields: new Map(types.map((t) => [t, fields[t]!])) });
+  const members: MemberSchemas<M>[Key<M>][] = [];
+  for (const type in fields) members.push(member(fields, type));
+  const schema = Schema.Union(members);
+  specs.set(schema, { noun, fields: new Map(Object.entries(fields)) });
   return schema;
 }
 

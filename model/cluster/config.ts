@@ -3,7 +3,8 @@
  * every knob of the three protocols it composes (a knob two of them share, such as
  * `env.partitions`, is one fact about the world and sets both).
  */
-import type { FlatConfig, KnobSpec } from "../core/knobs.ts";
+import { assert } from "../core/assert.ts";
+import { boolKnob, enumKnob, intKnob, knobSpecs, stringKnob, type FlatConfig, type KnobSpec } from "../core/knobs.ts";
 import { leaseConfigFromFlat, leaseKnobs, type LeaseConfig } from "../lease/config.ts";
 import { proxyConfigFromFlat, proxyKnobs, type ProxyConfig } from "../proxy/config.ts";
 import { replConfigFromFlat, replicationKnobs, type ReplConfig } from "../replication/config.ts";
@@ -25,26 +26,27 @@ export interface ClusterConfig {
   readonly proxy: ProxyConfig;
 }
 
-const own: readonly KnobSpec[] = [
-  { name: "cluster.architecture", kind: "enum", values: ["rds-ha", "polardb"], default: "polardb",
+const knob = {
+  architecture: enumKnob({ name: "cluster.architecture", values: ["rds-ha", "polardb"], default: "polardb",
     doc: "rds-ha: a primary and a secondary on local disks with semi-sync binlog replication; polardb: compute nodes on shared storage with physical replication and transaction state synced to the hot standby.",
-    mirrors: "ApsaraDB RDS High-availability Edition; PolarDB for MySQL", safe: "any", unsafe: "none" },
-  { name: "cluster.nodes", kind: "int", min: 2, max: 4, default: 3, unit: "nodes",
+    mirrors: "ApsaraDB RDS High-availability Edition; PolarDB for MySQL", safe: "any", unsafe: "none" }),
+  nodes: intKnob({ name: "cluster.nodes", min: 2, max: 4, default: 3, unit: "nodes",
     doc: "n1 starts as primary, n2 is the standby that election may promote (hot standby on polardb, secondary on rds-ha), the rest are read-only nodes.",
-    mirrors: "cluster size", safe: "any", unsafe: "none" },
-  { name: "cluster.hotStandby", kind: "bool", default: true,
+    mirrors: "cluster size", safe: "any", unsafe: "none" }),
+  hotStandby: boolKnob({ name: "cluster.hotStandby", default: true,
     doc: "Whether n2 is a hot standby (VDS active, global prefetching, transaction state synced over RDMA) or an ordinary read-only node.",
-    mirrors: "PolarDB 'failover with hot standby'", safe: "true", unsafe: "false (failovers take tens of seconds; transactions cannot be attached)" },
-  { name: "cluster.prefetch", kind: "string", default: "all", pattern: String.raw`^\s*(all|none|(bufferpool|undo|redo|binlog)(\s*,\s*(bufferpool|undo|redo|binlog))*)\s*$`,
+    mirrors: "PolarDB 'failover with hot standby'", safe: "true", unsafe: "false (failovers take tens of seconds; transactions cannot be attached)" }),
+  prefetch: stringKnob({ name: "cluster.prefetch", default: "all", check: prefetchProblem,
     doc: "Which global-prefetching modules the hot standby runs: all, none, or a list of bufferpool, undo, redo, binlog.",
-    mirrors: "PolarDB global prefetching system (Buffer Pool, Undo, Redo, Binlog)", safe: "all", unsafe: "none (recovery reads everything cold)" },
-  { name: "cluster.rtoMs", kind: "int", min: 100, max: 3_600_000, default: 10_000, unit: "ms",
+    mirrors: "PolarDB global prefetching system (Buffer Pool, Undo, Redo, Binlog)", safe: "all", unsafe: "none (recovery reads everything cold)" }),
+  rtoMs: intKnob({ name: "cluster.rtoMs", min: 100, max: 3_600_000, default: 10_000, unit: "ms",
     doc: "The failover time the configuration promises: detection + election + recovery, when the standby itself stays healthy.",
-    mirrors: "the product's RTO (PolarDB with hot standby: seconds; without: 20–30 s)", safe: "what the configuration achieves", unsafe: "less than that" },
-  { name: "cluster.backupLockMs", kind: "int", min: 0, max: 60_000, default: 5_000, unit: "ms",
+    mirrors: "the product's RTO (PolarDB with hot standby: seconds; without: 20–30 s)", safe: "what the configuration achieves", unsafe: "less than that" }),
+  backupLockMs: intKnob({ name: "cluster.backupLockMs", min: 0, max: 60_000, default: 5_000, unit: "ms",
     doc: "rds-ha: how long the primary's own backup holds FLUSH TABLES WITH READ LOCK while its secondary is faulty; writes block meanwhile.",
-    mirrors: "ApsaraDB RDS HA Edition ('a global lock that will be held for up to 5 seconds')", safe: "n/a (the product's)", unsafe: "n/a" },
-];
+    mirrors: "ApsaraDB RDS HA Edition ('a global lock that will be held for up to 5 seconds')", safe: "n/a (the product's)", unsafe: "n/a" }),
+};
+const own: readonly KnobSpec[] = knobSpecs(knob);
 
 /** Knobs the cluster decides itself: election picks the node to promote, the proxy is the only client. */
 const decidedHere = new Set(["failover.promote", "client.commitTimeoutMs", "client.retries", "env.lostCommits", "env.isolatedPrimaries"]);
@@ -60,16 +62,35 @@ export const clusterKnobs: readonly KnobSpec[] = (() => {
   return all;
 })();
 
-function modules(text: string): readonly Module[] {
+/**
+ * `cluster.prefetch` read: `all`, `none`, or a comma list of modules; or why the text is none of
+ * these. A parser, not a regular expression, so that no text makes validation slow.
+ */
+function parsePrefetch(text: string): { readonly ok: true; readonly modules: readonly Module[] } | { readonly ok: false; readonly error: string } {
   const t = text.trim();
-  if (t === "all") return MODULES;
-  if (t === "none") return [];
-  return MODULES.filter((m) => t.split(",").map((x) => x.trim()).includes(m));
+  if (t === "all") return { ok: true, modules: MODULES };
+  if (t === "none") return { ok: true, modules: [] };
+  const listed = t.split(",").map((x) => x.trim());
+  const bad = listed.find((x) => !MODULES.some((m) => m === x));
+  if (bad !== undefined) return { ok: false, error: bad === "" ? "an empty entry in the list" : `unknown module ${JSON.stringify(bad.slice(0, 40))}; all, none, or a list of ${MODULES.join(", ")}` };
+  // In the order MODULES gives, each once, however the list was written.
+  return { ok: true, modules: MODULES.filter((m) => listed.includes(m)) };
+}
+
+function prefetchProblem(text: string): string | null {
+  const r = parsePrefetch(text);
+  return r.ok ? null : r.error;
+}
+
+function modules(text: string): readonly Module[] {
+  const r = parsePrefetch(text);
+  assert(r.ok, `cluster.prefetch ${JSON.stringify(text.slice(0, 200))} was not validated`);
+  return r.modules;
 }
 
 export function clusterConfigFromFlat(flat: FlatConfig): ClusterConfig {
-  const architecture = flat["cluster.architecture"] as Architecture;
-  const hotStandby = flat["cluster.hotStandby"] as boolean;
+  const architecture = knob.architecture.read(flat);
+  const hotStandby = knob.hotStandby.read(flat);
   const full: FlatConfig = {
     ...flat,
     "failover.promote": "any", "client.commitTimeoutMs": 3_600_000, "client.retries": 0,
@@ -78,11 +99,11 @@ export function clusterConfigFromFlat(flat: FlatConfig): ClusterConfig {
   };
   return {
     architecture,
-    nodes: flat["cluster.nodes"] as number,
+    nodes: knob.nodes.read(flat),
     hotStandby,
-    prefetch: hotStandby ? modules(flat["cluster.prefetch"] as string) : [],
-    rtoMs: flat["cluster.rtoMs"] as number,
-    backupLockMs: flat["cluster.backupLockMs"] as number,
+    prefetch: hotStandby ? modules(knob.prefetch.read(flat)) : [],
+    rtoMs: knob.rtoMs.read(flat),
+    backupLockMs: knob.backupLockMs.read(flat),
     lease: leaseConfigFromFlat(full),
     repl: replConfigFromFlat(full),
     proxy: proxyConfigFromFlat(full),

@@ -2,6 +2,7 @@
  * The cluster's invariants: every invariant of the three parts, each on its own part, plus the
  * one that only the composition can state: a failover completes within the promised RTO.
  */
+import { nodeName } from "../core/ids.ts";
 import type { Invariant } from "../core/protocol.ts";
 import { leaseInvariants } from "../lease/invariants.ts";
 import type { LeaseConfig, LeaseOutput, LeaseState } from "../lease/index.ts";
@@ -17,7 +18,7 @@ export const leasePart: Part<LeaseConfig, LeaseState, LeaseOutput> = { tag: "Lea
 export const replPart: Part<ReplConfig, ReplState, ReplOutput> = { tag: "Replication", config: (c) => c.repl, state: (s) => s.repl };
 export const proxyPart: Part<ProxyConfig, ProxyState, ProxyOutput> = { tag: "Proxy", config: (c) => c.proxy, state: (s) => s.proxy };
 
-const boundedFailoverTime: Invariant<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput> = {
+export const boundedFailoverTime: Invariant<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput> = {
   name: "BoundedFailoverTime", kind: "liveness",
   statement: "A failover in which the standby itself stays healthy completes (detection + election + recovery) within the RTO the configuration promises.",
   citation: "PolarDB 'failover with hot standby' (VDS detection, global prefetching); product documents: 3–10 s with a hot standby, 20–30 s without",
@@ -42,7 +43,7 @@ export const clusterInvariants = [
 function failoverWithinRto(config: ClusterConfig, outputs: readonly ClusterOutput[]): string | null {
   for (const o of outputs) {
     if (o.type !== "FailoverCompleted" || o.excused || o.totalMs <= config.rtoMs) continue;
-    return `the ${o.kind} to n${o.node + 1} took ${o.totalMs} ms (detection ${o.detectionMs}, election ${o.electionMs}, recovery ${o.recoveryMs}), over the ${config.rtoMs} ms RTO`;
+    return `the ${o.kind} to ${nodeName(o.node)} took ${o.totalMs} ms (detection ${o.detectionMs}, election ${o.electionMs}, recovery ${o.recoveryMs}), over the ${config.rtoMs} ms RTO`;
   }
   return null;
 }

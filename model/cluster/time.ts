@@ -4,7 +4,6 @@
  * going through routine instants (renewals, polls) until something that matters happens: a role
  * changes, an I/O fails or lands a write, a commit is answered, recovery completes.
  */
-import { assert } from "../core/assert.ts";
 import { electionNews } from "../lease/election.ts";
 import { nextDueMs as leaseDueMs } from "../lease/schedule.ts";
 import { stepLease } from "../lease/step.ts";
@@ -14,16 +13,21 @@ import { proxyStep, routineLease, routineRepl } from "./parts.ts";
 import { andThen, emit, type Step } from "./transition.ts";
 import type { ClusterOutput, ClusterState } from "./types.ts";
 
-const MAX_INSTANTS = 100_000;
+/**
+ * How many instants one TimeAdvanced passes through at most. The event means "up to maxMs", as in
+ * each part: a day of 10 ms renewals is 8.6 million routine instants, so the cluster stops after
+ * this many and the next TimeAdvanced carries on; the trace records the time that really passed.
+ * Histories of the catalogue pass through at most about a hundred instants per event.
+ */
+export const MAX_INSTANTS_PER_EVENT = 10_000;
 
 export function advance(c: ClusterConfig, s: ClusterState, maxMs: number): Step {
   const target = s.nowMs + Math.max(1, Math.trunc(maxMs));
   let cur: Step = emit(s);
-  for (let i = 0; i < MAX_INSTANTS; i++) {
+  for (let i = 0; i < MAX_INSTANTS_PER_EVENT; i++) {
     const { step, interesting } = instant(c, cur.state, target);
     cur = andThen(cur, () => step);
     if (interesting || cur.state.nowMs >= target) break;
-    assert(i < MAX_INSTANTS - 1, `time did not reach ${target} ms`);
   }
   const passedMs = cur.state.nowMs - s.nowMs;
   return andThen(andThen(cur, (t) => emit(t, { type: "TimeNow", nowMs: t.nowMs })), (t) => proxyStep(c, t, { type: "TimeAdvanced", ms: passedMs }));

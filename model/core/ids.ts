@@ -13,8 +13,11 @@ export const nodeId = (i: number): NodeId => i as NodeId;
 /** Every node of a configuration of `count` nodes, in index order. */
 export const nodeIds = (count: number): readonly NodeId[] => Array.from({ length: count }, (_, i) => nodeId(i));
 
-/** How people and the real systems' configurations name a node: n1, n2, ... */
-export const nodeName = (id: number): string => `n${id + 1}`;
+/** A node's name as people and the real systems' configurations write it: n1, n2, ... */
+export type NodeName = `n${number}`;
+
+/** The name of the node at configuration index `id`. */
+export const nodeName = (id: number): NodeName => `n${id + 1}`;
 
 /**
  * The `pick`-th of `count` things present at a step (count > 0), wrapping: a generator draws a

@@ -22,15 +22,19 @@ export interface StepContext<C, S, E, O> {
 
 export type InvariantKind = "safety" | "structural" | "liveness";
 
-/**
- * A named property that must hold after every step. `check` returns null when it holds and a
- * one-sentence account of the breach when it does not.
- */
-export interface Invariant<C, S, E, O> {
+/** What an invariant says, apart from how it is checked: what a witness and a report refer to. */
+export interface InvariantInfo {
   readonly name: string;
   readonly kind: InvariantKind;
   readonly statement: string;
   readonly citation: string;
+}
+
+/**
+ * A named property that must hold after every step. `check` returns null when it holds and a
+ * one-sentence account of the breach when it does not.
+ */
+export interface Invariant<C, S, E, O> extends InvariantInfo {
   /**
    * The same property judged from what an outside observer sees: the configuration, this step's
    * outputs and those of the steps before. An invariant that has it is also a black-box checker,
@@ -46,7 +50,8 @@ export interface Invariant<C, S, E, O> {
  */
 export interface Witness<C, S, E, O> {
   readonly name: string;
-  readonly invariant: string;
+  /** The invariant whose pass this witness makes non-vacuous: the object, so a typo cannot name none. */
+  readonly invariant: InvariantInfo;
   readonly statement: string;
   readonly reached: (ctx: StepContext<C, S, E, O>) => boolean;
   /**

@@ -6,17 +6,18 @@
 import type { LeaseConfig } from "./config.ts";
 import { issueWrite } from "./io.ts";
 import { believesLeader, isRunning } from "./state.ts";
-import type { IoTarget, LeaseOutput, LeaseState, NodeId } from "./types.ts";
+import { describeWriteRefusal } from "./reasons.ts";
+import type { IoTarget, LeaseOutput, LeaseState, NodeId, WriteRefusal } from "./types.ts";
 
 export function requestWrite(config: LeaseConfig, state: LeaseState, id: NodeId, target: IoTarget, out: LeaseOutput[]): LeaseState {
   const n = state.nodes[id]!;
   if (!isRunning(n)) return state;
-  const refuse = (why: string): LeaseState => {
-    out.push({ type: "WriteRefused", node: id, target, why });
+  const refuse = (why: WriteRefusal): LeaseState => {
+    out.push({ type: "WriteRefused", node: id, target, why: describeWriteRefusal(why) });
     return state;
   };
-  if (n.role !== "Leader") return refuse(`not leader (${n.role.toLowerCase()})`);
-  if (!believesLeader(n)) return refuse("lease expired on its own clock");
-  if (!n.storageReachable) return refuse("storage unreachable");
+  if (n.role !== "Leader") return refuse({ type: "NotLeader", role: n.role });
+  if (!believesLeader(n)) return refuse({ type: "LeaseExpired" });
+  if (!n.storageReachable) return refuse({ type: "StorageUnreachable" });
   return issueWrite(config, state, id, target, n.lease!.epoch, out);
 }

@@ -4,6 +4,7 @@
  */
 import { holderWindowNs, NS_PER_MS, type LeaseConfig } from "./config.ts";
 import { issueBlindWrite } from "./io.ts";
+import { describeLeaseFault } from "./reasons.ts";
 import { updateNode } from "./state.ts";
 import type { LeaseNode, LeaseOutput, LeaseState, NodeId } from "./types.ts";
 
@@ -20,14 +21,14 @@ export function pauseNode(config: LeaseConfig, state: LeaseState, id: NodeId, ms
   const limit = config.env.maxPauseMs === "unbounded" ? Number.MAX_SAFE_INTEGER : config.env.maxPauseMs;
   const length = Math.min(Math.max(1, ms), limit);
   if (!n.up || n.pausedUntilMs !== null || limit <= 0) return state;
-  out.push({ type: "NodeFault", node: id, fault: `paused for ${length} ms` });
+  out.push({ type: "NodeFault", node: id, fault: describeLeaseFault({ type: "Paused", ms: length }) });
   const inflight = state.inflight.map((io) =>
     io.node !== id ? io : io.kind === "write" ? { ...io, deadlineMs: io.deadlineMs + length, held: true } : { ...io, deadlineMs: io.deadlineMs + length });
   return updateNode({ ...state, inflight }, id, (m) => fault({ ...m, pausedUntilMs: state.nowMs + length }, state.nowMs));
 }
 
 export function resumeNode(state: LeaseState, id: NodeId, out: Out): LeaseState {
-  out.push({ type: "NodeFault", node: id, fault: "resumed" });
+  out.push({ type: "NodeFault", node: id, fault: describeLeaseFault({ type: "Resumed" }) });
   return updateNode(state, id, (m) => fault({ ...m, pausedUntilMs: null }, state.nowMs));
 }
 
@@ -39,7 +40,7 @@ export function resumeNode(state: LeaseState, id: NodeId, out: Out): LeaseState 
 export function crashNode(config: LeaseConfig, state: LeaseState, id: NodeId, out: Out): LeaseState {
   const n = state.nodes[id]!;
   if (!n.up || !config.env.crashes) return state;
-  out.push({ type: "NodeFault", node: id, fault: "crashed" });
+  out.push({ type: "NodeFault", node: id, fault: describeLeaseFault({ type: "Crashed" }) });
   const inflight = state.inflight.filter((io) => !(io.node === id && io.kind === "write" && io.held));
   return updateNode({ ...state, inflight }, id, (m) =>
     fault({
@@ -56,7 +57,7 @@ export function crashNode(config: LeaseConfig, state: LeaseState, id: NodeId, ou
 export function restartNode(config: LeaseConfig, state: LeaseState, id: NodeId, out: Out): LeaseState {
   const n = state.nodes[id]!;
   if (n.up || !config.env.crashes) return state;
-  out.push({ type: "NodeFault", node: id, fault: "restarted" });
+  out.push({ type: "NodeFault", node: id, fault: describeLeaseFault({ type: "Restarted" }) });
   const role = n.role === "Observer" ? "Observer" : "Follower";
   const back = updateNode(state, id, (m) =>
     fault({ ...m, up: true, role, wakeNs: m.localNs, incarnation: m.incarnation + 1, ghost: { ...m.ghost, leaseFromIncarnation: null } }, state.nowMs));
@@ -80,7 +81,7 @@ function resumePersistedLease(
 export function setStorageReachable(config: LeaseConfig, state: LeaseState, id: NodeId, reachable: boolean, out: Out): LeaseState {
   const n = state.nodes[id]!;
   if (!config.env.partitions || n.storageReachable === reachable) return state;
-  out.push({ type: "NodeFault", node: id, fault: reachable ? "storage healed" : "storage partitioned" });
+  out.push({ type: "NodeFault", node: id, fault: describeLeaseFault({ type: reachable ? "StorageHealed" : "StoragePartitioned" }) });
   return updateNode(state, id, (m) => fault({ ...m, storageReachable: reachable }, state.nowMs));
 }
 
@@ -88,13 +89,13 @@ export function setClockRate(config: LeaseConfig, state: LeaseState, id: NodeId,
   const bound = config.env.maxClockDriftPpm;
   const driftPpm = Math.max(-bound, Math.min(bound, Math.trunc(ppm)));
   if (state.nodes[id]!.driftPpm === driftPpm) return state;
-  out.push({ type: "NodeFault", node: id, fault: `clock rate ${driftPpm >= 0 ? "+" : ""}${driftPpm} ppm` });
+  out.push({ type: "NodeFault", node: id, fault: describeLeaseFault({ type: "ClockRateChanged", ppm: driftPpm }) });
   return updateNode(state, id, (m) => ({ ...m, driftPpm }));
 }
 
 export function jumpClock(config: LeaseConfig, state: LeaseState, id: NodeId, ms: number, out: Out): LeaseState {
   const step = Math.trunc(ms);
   if (!config.env.clockJumps || step === 0) return state;
-  out.push({ type: "NodeFault", node: id, fault: `clock jumped ${step > 0 ? "+" : ""}${step} ms` });
+  out.push({ type: "NodeFault", node: id, fault: describeLeaseFault({ type: "ClockJumped", ms: step }) });
   return updateNode(state, id, (m) => fault({ ...m, localNs: m.localNs + step * NS_PER_MS }, state.nowMs));
 }

@@ -6,16 +6,17 @@
  * and (c) some follower has been running, connected and undisturbed since then. The latest of
  * these three moments starts the clock of EventualTakeover.
  */
+import { nodeIds } from "../core/ids.ts";
 import type { LeaseConfig } from "./config.ts";
-import { isRunning, sameBlock, updateNode } from "./state.ts";
+import { isRunning, resolveNode, sameBlock, updateNode } from "./state.ts";
 import type { LeaseEvent, LeaseNode, LeaseState } from "./types.ts";
 
 export function updateGhost(config: LeaseConfig, before: LeaseState, after: LeaseState, event: LeaseEvent): LeaseState {
   const changed = !sameBlock(before.block, after.block);
   const takeover = before.block.holder !== null && after.block.holder !== null && after.block.holder !== before.block.holder;
-  const jumped = event.type === "ClockJumped" ? event.node % after.nodes.length : -1;
+  const jumped = event.type === "ClockJumped" ? resolveNode(after, event.node) : null;
   let s = after;
-  for (let i = 0; i < s.nodes.length; i++) s = updateNode(s, i, (n) => withEligibility(n, before.nodes[i]!, s.nowMs, i === jumped));
+  for (const i of nodeIds(s.nodes.length)) s = updateNode(s, i, (n) => withEligibility(n, before.nodes[i]!, s.nowMs, i === jumped));
   const blockChangedAtMs = changed ? s.nowMs : s.ghost.blockChangedAtMs;
   const ghost = { ...s.ghost, blockChangedAtMs, takeovers: s.ghost.takeovers + (takeover ? 1 : 0) };
   return { ...s, ghost: { ...ghost, leaderlessSinceMs: takeoverDueSince(config, { ...s, ghost }) } };

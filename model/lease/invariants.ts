@@ -5,7 +5,8 @@
  */
 import type { Invariant, StepContext } from "../core/protocol.ts";
 import { stabilityWindowMs, takeoverBoundMs, type LeaseConfig } from "./config.ts";
-import { believesLeader, healthyForMs, nodeName } from "./state.ts";
+import { nodeName } from "../core/ids.ts";
+import { believesLeader, healthyForMs } from "./state.ts";
 import type { LeaseEvent, LeaseOutput, LeaseState } from "./types.ts";
 
 type Ctx = StepContext<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput>;

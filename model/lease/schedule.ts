@@ -3,6 +3,7 @@
  * something is due (a node's loop, a pause ending, an I/O reaching its latency bound), so that
  * invariants are checked at each of them and no overlap of leases can hide inside one event.
  */
+import { nodeId } from "../core/ids.ts";
 import { advanceClock, msUntilLocal } from "./clock.ts";
 import type { LeaseConfig } from "./config.ts";
 import { resumeNode } from "./faults.ts";
@@ -31,13 +32,13 @@ export function settle(config: LeaseConfig, state: LeaseState, out: Out): LeaseS
 /** Performs one due action, or returns null when nothing is due now. */
 function dueNow(config: LeaseConfig, s: LeaseState, out: Out): LeaseState | null {
   const resuming = s.nodes.findIndex((n) => n.up && n.pausedUntilMs !== null && n.pausedUntilMs <= s.nowMs);
-  if (resuming >= 0) return resumeNode(s, resuming, out);
+  if (resuming >= 0) return resumeNode(s, nodeId(resuming), out);
   const io = s.inflight
     .filter((x) => x.deadlineMs <= s.nowMs && canProgress(s, x))
     .sort((a, b) => a.deadlineMs - b.deadlineMs || a.id - b.id)[0];
   if (io !== undefined) return progressIo(config, s, io, out);
   const waking = s.nodes.findIndex((n) => isRunning(n) && n.localNs >= n.wakeNs);
-  if (waking >= 0) return wakeNode(config, s, waking, out);
+  if (waking >= 0) return wakeNode(config, s, nodeId(waking), out);
   return null;
 }
 

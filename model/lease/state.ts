@@ -1,12 +1,14 @@
 /** Small pure helpers for reading and replacing parts of the lease state. */
+import { nodeId, resolvePick } from "../core/ids.ts";
 import type { BlockValue, LeaseNode, LeaseState, NodeId } from "./types.ts";
 
 export function updateNode(state: LeaseState, id: NodeId, f: (n: LeaseNode) => LeaseNode): LeaseState {
   return { ...state, nodes: state.nodes.map((n, i) => (i === id ? f(n) : n)) };
 }
 
+/** The node an event's `node` field names: any integer, wrapped to the node count. */
 export function resolveNode(state: LeaseState, raw: number): NodeId {
-  return Math.abs(Math.trunc(raw)) % state.nodes.length;
+  return nodeId(resolvePick(raw, state.nodes.length));
 }
 
 export function isRunning(n: LeaseNode): boolean {
@@ -25,8 +27,4 @@ export function believesLeader(n: LeaseNode): boolean {
 /** True milliseconds since the node's last fault; a node never faulted has been healthy forever. */
 export function healthyForMs(n: LeaseNode, nowMs: number): number {
   return n.ghost.lastFaultMs === null ? Number.POSITIVE_INFINITY : nowMs - n.ghost.lastFaultMs;
-}
-
-export function nodeName(id: NodeId): string {
-  return `n${id + 1}`;
 }

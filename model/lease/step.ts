@@ -3,6 +3,7 @@
  * event is handled, and one that does not apply (restarting a running node) changes nothing.
  */
 import { match } from "ts-pattern";
+import { pickFrom } from "../core/ids.ts";
 import type { Transition } from "../core/protocol.ts";
 import { requestWrite } from "./client.ts";
 import { releaseLease } from "./release.ts";
@@ -12,11 +13,11 @@ import { updateGhost } from "./ghost.ts";
 import { canProgress, progressIo } from "./io.ts";
 import { advanceTime, settle } from "./schedule.ts";
 import { isRunning, resolveNode, updateNode } from "./state.ts";
-import type { LeaseEvent, LeaseOutput, LeaseState } from "./types.ts";
+import type { LeaseEvent, LeaseOutput, LeaseState, NodeId } from "./types.ts";
 
 export function stepLease(config: LeaseConfig, state: LeaseState, event: LeaseEvent): Transition<LeaseState, LeaseOutput> {
   const out: LeaseOutput[] = [];
-  const node = (raw: number): number => resolveNode(state, raw);
+  const node = (raw: number): NodeId => resolveNode(state, raw);
   const applied = match(event)
     .with({ type: "TimeAdvanced" }, (e) => advanceTime(state, e.maxMs, out))
     .with({ type: "LeaderWriteRequested" }, (e) => requestWrite(config, state, node(e.node), e.target, out))
@@ -43,7 +44,7 @@ export function resolveLeaseEvent(_config: LeaseConfig, before: LeaseState, afte
 }
 
 /** A running node's timer fires now; `settle` then runs its loop. */
-function wakeEarly(state: LeaseState, id: number): LeaseState {
+function wakeEarly(state: LeaseState, id: NodeId): LeaseState {
   return isRunning(state.nodes[id]!) ? updateNode(state, id, (n) => ({ ...n, wakeNs: n.localNs })) : state;
 }
 
@@ -51,5 +52,5 @@ function wakeEarly(state: LeaseState, id: number): LeaseState {
 function progressPicked(config: LeaseConfig, state: LeaseState, pick: number, out: LeaseOutput[]): LeaseState {
   const ready = state.inflight.filter((io) => canProgress(state, io));
   if (ready.length === 0) return state;
-  return progressIo(config, state, ready[Math.abs(Math.trunc(pick)) % ready.length]!, out);
+  return progressIo(config, state, pickFrom(ready, pick)!, out);
 }

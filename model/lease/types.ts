@@ -4,7 +4,9 @@
  * resolved modulo the node count, so that every generated or shrunk history stays valid.
  */
 
-export type NodeId = number;
+import type { NodeId } from "../core/ids.ts";
+
+export type { NodeId };
 export type Role = "Leader" | "Follower" | "Observer";
 
 /** The CAS block on shared storage: who holds the lease, at which epoch, renewed how often. */
@@ -159,6 +161,52 @@ export type LeaseEvent =
 
 export type LeaseEventType = LeaseEvent["type"];
 
+/**
+ * Why a node refused a client's write, in the order the node checks (client.ts). A trace carries
+ * it as one sentence (`describeWriteRefusal`, reasons.ts); `writeRefusalKind` reads the kind back.
+ */
+export type WriteRefusal =
+  /** The node is not leader: it follows, or only observes. */
+  | { readonly type: "NotLeader"; readonly role: Exclude<Role, "Leader"> }
+  /** The node is leader in name, but its lease has run out by its own clock. */
+  | { readonly type: "LeaseExpired" }
+  /** The node holds a live lease, but cannot reach shared storage to write. */
+  | { readonly type: "StorageUnreachable" };
+
+/** A `WriteRefused` output's `why`: exactly the sentences `describeWriteRefusal` writes. */
+export type WriteRefusalText =
+  | `not leader (${Lowercase<Exclude<Role, "Leader">>})`
+  | "lease expired on its own clock"
+  | "storage unreachable";
+
+/** A fault the environment did to a node; a trace carries it as one sentence (`describeLeaseFault`, reasons.ts). */
+export type LeaseFault =
+  /** The node is frozen for `ms` (GC, SIGSTOP, VM pause). */
+  | { readonly type: "Paused"; readonly ms: number }
+  /** A pause ended. */
+  | { readonly type: "Resumed" }
+  | { readonly type: "Crashed" }
+  | { readonly type: "Restarted" }
+  /** The node lost its path to shared storage. */
+  | { readonly type: "StoragePartitioned" }
+  /** The node's path to shared storage is back. */
+  | { readonly type: "StorageHealed" }
+  /** The node's clock now runs `ppm` parts per million fast (negative: slow). */
+  | { readonly type: "ClockRateChanged"; readonly ppm: number }
+  /** The node's clock stepped by `ms`. */
+  | { readonly type: "ClockJumped"; readonly ms: number };
+
+/** A lease `NodeFault` output's `fault`: exactly the sentences `describeLeaseFault` writes. */
+export type LeaseFaultText =
+  | `paused for ${number} ms`
+  | "resumed"
+  | "crashed"
+  | "restarted"
+  | "storage partitioned"
+  | "storage healed"
+  | `clock rate ${"+" | ""}${number} ppm`
+  | `clock jumped ${"+" | ""}${number} ms`;
+
 /** What an outside observer sees. */
 export type LeaseOutput =
   | { readonly type: "TimeNow"; readonly nowMs: number }
@@ -168,7 +216,7 @@ export type LeaseOutput =
   | { readonly type: "CasReplied"; readonly node: NodeId; readonly purpose: "acquire" | "renew"; readonly ok: boolean }
   | { readonly type: "BlindWriteLanded"; readonly node: NodeId; readonly block: BlockValue }
   | { readonly type: "WriteIssued"; readonly node: NodeId; readonly target: IoTarget; readonly epoch: number }
-  | { readonly type: "WriteRefused"; readonly node: NodeId; readonly target: IoTarget; readonly why: string }
+  | { readonly type: "WriteRefused"; readonly node: NodeId; readonly target: IoTarget; readonly why: WriteRefusalText }
   | {
       readonly type: "WriteLanded";
       readonly node: NodeId;
@@ -180,4 +228,4 @@ export type LeaseOutput =
     }
   | { readonly type: "TopologyLearned"; readonly node: NodeId; readonly leader: NodeId | null; readonly epoch: number }
   | { readonly type: "BlockObserved"; readonly node: NodeId; readonly value: BlockValue; readonly afterRestart: boolean }
-  | { readonly type: "NodeFault"; readonly node: NodeId; readonly fault: string };
+  | { readonly type: "NodeFault"; readonly node: NodeId; readonly fault: LeaseFaultText };

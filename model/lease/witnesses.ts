@@ -4,8 +4,10 @@
  */
 import type { StepContext, Witness } from "../core/protocol.ts";
 import { stabilityWindowMs, type LeaseConfig } from "./config.ts";
+import { writeRefusalKind } from "./reasons.ts";
 import { healthyForMs } from "./state.ts";
 import type { LeaseEvent, LeaseOutput, LeaseState } from "./types.ts";
+import { EpochMonotonic, EventualTakeover, FencedWrites, NoActionWithoutLease, NoSpuriousTakeover, ReacquireRequiresObservation, SingleLeaseHolder } from "./invariants.ts";
 
 type Ctx = StepContext<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput>;
 type LeaseWitness = Witness<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput>;
@@ -22,7 +24,7 @@ const leadersIn = (outputs: readonly LeaseOutput[]): { node: number; epoch: numb
 export const leaseWitnesses: readonly LeaseWitness[] = [
   {
     name: "RestartedLeaderFindsNewerEpoch",
-    invariant: "ReacquireRequiresObservation",
+    invariant: ReacquireRequiresObservation,
     statement: "A node that crashed as leader restarts and reads a block at a newer epoch than its own.",
     reached: ({ after, outputs }) =>
       outputs.some((o) => {
@@ -33,7 +35,7 @@ export const leaseWitnesses: readonly LeaseWitness[] = [
   },
   {
     name: "EpochAdvanced",
-    invariant: "EpochMonotonic",
+    invariant: EpochMonotonic,
     statement: "An acquisition moves the block to a new epoch.",
     reached: ({ before, after }) => after.block.epoch > before.block.epoch,
     // A node becomes leader at an epoch above every one seen so far (the initial holder's is 1).
@@ -41,7 +43,7 @@ export const leaseWitnesses: readonly LeaseWitness[] = [
   },
   {
     name: "LeaseChangedHands",
-    invariant: "SingleLeaseHolder",
+    invariant: SingleLeaseHolder,
     statement: "Another node takes the lease over from its holder.",
     reached: takeover,
     // A node becomes leader that is not the last one seen becoming leader (at first, n1).
@@ -56,26 +58,26 @@ export const leaseWitnesses: readonly LeaseWitness[] = [
   },
   {
     name: "FormerLeaderRefusesWrite",
-    invariant: "NoActionWithoutLease",
+    invariant: NoActionWithoutLease,
     statement: "A node that held the lease is asked to write after losing it, and refuses.",
-    reached: ({ after, outputs }) => outputs.some((o) => o.type === "WriteRefused" && !o.why.startsWith("storage") && after.nodes[o.node]!.persisted !== null),
+    reached: ({ after, outputs }) => outputs.some((o) => o.type === "WriteRefused" && writeRefusalKind(o.why) !== "StorageUnreachable" && after.nodes[o.node]!.persisted !== null),
   },
   {
     name: "StaleWriteArrives",
-    invariant: "FencedWrites",
+    invariant: FencedWrites,
     statement: "A write from a deposed leader reaches storage or the registry after a newer epoch began.",
     reached: ({ outputs }) => stale(outputs),
     observe: (_config, outputs) => stale(outputs),
   },
   {
     name: "TakeoverAfterHolderFailure",
-    invariant: "EventualTakeover",
+    invariant: EventualTakeover,
     statement: "A follower takes over after the holder stopped renewing.",
     reached: (ctx) => takeover(ctx) && ctx.before.ghost.leaderlessSinceMs !== null,
   },
   {
     name: "HolderStableThroughWindow",
-    invariant: "NoSpuriousTakeover",
+    invariant: NoSpuriousTakeover,
     statement: "A holder stays healthy and leads for longer than the stability window.",
     reached: ({ config, after }) => {
       const h = after.block.holder;

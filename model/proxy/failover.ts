@@ -2,22 +2,16 @@
  * A failover completes, or a stale topology message arrives: the proxy reconnects every session
  * it held, restores its state, and carries its transaction over by its strategy.
  */
+import { nodeId, resolvePick } from "../core/ids.ts";
 import type { ProxyConfig } from "./config.ts";
 import { disconnectAll } from "./loss.ts";
 import { recoverSession } from "./recover.ts";
-import { resolveIndex } from "./session.ts";
+import type { Target } from "./target.ts";
 import type { Db, Effect, ProxyOutput, ProxyState } from "./types.ts";
-
-export interface Target {
-  readonly node: number;
-  readonly epoch: number;
-  /** The open transactions were rebuilt there and can be attached. */
-  readonly trxState: boolean;
-}
 
 export function completeFailover(c: ProxyConfig, s: ProxyState, rawNode: number, trxState: boolean, lostCommits: number, out: ProxyOutput[]): ProxyState {
   if (s.primary !== null || s.lost === null) return s;
-  const node = resolveIndex(rawNode, s.nodes.length);
+  const node = nodeId(resolvePick(rawNode, s.nodes.length));
   const epoch = s.latestEpoch;
   const lose = c.env.lostCommits ? Math.min(Math.max(0, Math.trunc(lostCommits)), s.db.committed.length) : 0;
   const db = dropLast(trxState ? s.db : { ...s.db, open: [] }, lose, out);

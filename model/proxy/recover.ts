@@ -9,9 +9,9 @@
 import type { ProxyConfig } from "./config.ts";
 import { execute, rollbackToSavepoint, writesOf } from "./backend.ts";
 import { told } from "./client.ts";
-import type { Target } from "./failover.ts";
 import { restorable, restoredVars } from "./restore.ts";
 import { closeSession, isIdle, loggedWrites, reply, sameVars, updateSession } from "./session.ts";
+import type { Target } from "./target.ts";
 import type { Digest, Pending, ProxyOutput, ProxyState, Session } from "./types.ts";
 import { isWrite } from "./types.ts";
 

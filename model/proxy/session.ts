@@ -3,11 +3,6 @@ import type { ClientTrx, Digest, Pending, ProxyOutput, ProxyState, Session, Sess
 import { DEFAULT_VARS, isWrite } from "./types.ts";
 
 export const sessionName = (i: number): string => `s${i + 1}`;
-export const nodeName = (i: number): string => `n${i + 1}`;
-
-export function resolveIndex(raw: number, count: number): number {
-  return Math.abs(Math.trunc(raw)) % count;
-}
 
 export function updateSession(s: ProxyState, i: number, f: (x: Session) => Session): ProxyState {
   return { ...s, sessions: s.sessions.map((x, j) => (j === i ? f(x) : x)) };

@@ -3,18 +3,19 @@
  * that does not apply (a reply with nothing in flight) changes nothing.
  */
 import { match } from "ts-pattern";
+import { resolvePick } from "../core/ids.ts";
 import type { Transition } from "../core/protocol.ts";
 import type { ProxyConfig } from "./config.ts";
 import { deliver, executeOn, otherWrite, send, stream } from "./client.ts";
 import { completeFailover, expireHolds, staleNotice } from "./failover.ts";
 import { losePrimary } from "./loss.ts";
 import { restorable } from "./restore.ts";
-import { closeSession, resolveIndex, writesAcknowledged } from "./session.ts";
+import { closeSession, writesAcknowledged } from "./session.ts";
 import type { ProxyEvent, ProxyOutput, ProxyState } from "./types.ts";
 
 export function stepProxy(config: ProxyConfig, state: ProxyState, event: ProxyEvent): Transition<ProxyState, ProxyOutput> {
   const out: ProxyOutput[] = [];
-  const session = (raw: number): number => resolveIndex(raw, state.sessions.length);
+  const session = (raw: number): number => resolvePick(raw, state.sessions.length);
   const next = match(event)
     .with({ type: "TimeAdvanced" }, (e) => advance(config, state, e.ms, out))
     .with({ type: "StatementSent" }, (e) => send(config, state, session(e.session), e.kind, out))
@@ -43,7 +44,7 @@ function advance(c: ProxyConfig, s: ProxyState, ms: number, out: ProxyOutput[]):
 
 /** The event as taken: sessions and nodes made concrete. */
 export function resolveProxyEvent(_c: ProxyConfig, before: ProxyState, _after: ProxyState, e: ProxyEvent): ProxyEvent {
-  if ("session" in e) return { ...e, session: resolveIndex(e.session, before.sessions.length) };
-  if (e.type === "FailoverDone") return { ...e, node: resolveIndex(e.node, before.nodes.length) };
+  if ("session" in e) return { ...e, session: resolvePick(e.session, before.sessions.length) };
+  if (e.type === "FailoverDone") return { ...e, node: resolvePick(e.node, before.nodes.length) };
   return e;
 }

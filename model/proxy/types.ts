@@ -4,7 +4,9 @@
  * by any natural number in events, resolved modulo their count, so every shrunk history stays valid.
  */
 
-export type NodeId = number;
+import type { NodeId } from "../core/ids.ts";
+
+export type { NodeId };
 export type SessionId = number;
 
 /**

@@ -4,10 +4,12 @@
  * as it was synced; under GTID replication MariaDB also purges the relay log when a replica's
  * threads start (MDEV-4698).
  */
+import { nodeId, pickFrom } from "../core/ids.ts";
 import type { ReplConfig } from "./config.ts";
 import { giveUp } from "./primary.ts";
+import { describeNodeFault } from "./reasons.ts";
 import { applyAll } from "./replica.ts";
-import { held, nodeName, positionOf, primaryOf, updateNode } from "./state.ts";
+import { held, positionOf, primaryOf, updateNode } from "./state.ts";
 import type { NodeId, ReplOutput, ReplState, RNode } from "./types.ts";
 
 type Out = ReplOutput[];
@@ -20,9 +22,9 @@ export function acceptsCrash(config: ReplConfig, s: ReplState, id: NodeId): bool
 
 export function crash(config: ReplConfig, s: ReplState, id: NodeId, out: Out): ReplState {
   if (!acceptsCrash(config, s, id)) return s;
-  out.push({ type: "NodeFault", node: id, fault: "crashed" });
+  out.push({ type: "NodeFault", node: id, fault: describeNodeFault({ type: "Crashed" }) });
   let next = s;
-  for (const w of s.waiters.filter((x) => x.node === id)) next = giveUp(next, w, "connection lost: the primary crashed", out);
+  for (const w of s.waiters.filter((x) => x.node === id)) next = giveUp(next, w, { type: "PrimaryCrashed" }, out);
   next = { ...next, waiters: next.waiters.filter((w) => w.node !== id) };
   return updateNode(next, id, (m) => ({
     ...m, up: false, wasPrimary: m.writable, acked: [],
@@ -35,7 +37,7 @@ export function restart(config: ReplConfig, s: ReplState, id: NodeId, out: Out):
   const inPlace = n.wasPrimary && primaryOf(s) === null;
   const allowed = n.wasPrimary ? !inPlace || config.env.primaryRestarts : config.env.replicaRestarts;
   if (n.up || !allowed) return s;
-  out.push({ type: "NodeFault", node: id, fault: "restarted" });
+  out.push({ type: "NodeFault", node: id, fault: describeNodeFault({ type: "Restarted" }) });
   // --init-rpl-role=SLAVE is for an old primary that rejoins as a replica; a primary restarting in
   // place starts without it (with it, MariaDB 10.11 can roll back commits its clients were told
   // succeeded: the InnoDB commit is not on disk, only the binlog's XA prepare).
@@ -64,7 +66,7 @@ function recover(config: ReplConfig, n: RNode, rejoining: boolean): RNode {
 /** The old primary returns after a failover, as `failover.rejoin` says. */
 function rejoin(config: ReplConfig, s: ReplState, id: NodeId, primary: NodeId, out: Out): ReplState {
   if (config.rejoin === "primary") {
-    out.push({ type: "NodeFault", node: id, fault: "came back as a primary" });
+    out.push({ type: "NodeFault", node: id, fault: describeNodeFault({ type: "CameBackAsPrimary" }) });
     return updateNode(s, id, (m) => ({ ...m, up: true, writable: true }));
   }
   const target = s.nodes[primary]!;
@@ -73,7 +75,7 @@ function rejoin(config: ReplConfig, s: ReplState, id: NodeId, primary: NodeId, o
     const log = common < 0 ? m.log : m.log.slice(0, common);
     return { ...m, log, visible: log.map((e) => e.id) };
   };
-  out.push({ type: "NodeFault", node: id, fault: `rejoined as a replica of ${nodeName(primary)}${config.rejoin === "rewind" ? " after rewinding" : " as it was"}` });
+  out.push({ type: "NodeFault", node: id, fault: describeNodeFault({ type: "Rejoined", source: primary, rewound: config.rejoin === "rewind" }) });
   return updateNode(s, id, (m) => {
     const base = config.rejoin === "rewind" ? rewind(m) : m;
     return { ...base, up: true, writable: false, source: primary, ioRunning: true, broken: null, relay: [], relayDurable: 0, wasPrimary: false };
@@ -93,7 +95,7 @@ export function promote(config: ReplConfig, s: ReplState, pick: number, out: Out
 /** The replicas a failover may promote: none while a writable primary is up. */
 function candidates(s: ReplState): NodeId[] {
   if (primaryOf(s) !== null) return [];
-  return s.nodes.flatMap((n, i) => (n.up && !n.writable && !n.wasPrimary ? [i] : []));
+  return s.nodes.flatMap((n, i) => (n.up && !n.writable && !n.wasPrimary ? [nodeId(i)] : []));
 }
 
 /** The node `FailoverPromoted {pick}` promotes, or null when there is none to promote. */
@@ -102,7 +104,7 @@ function promotionChoice(config: ReplConfig, s: ReplState, pick: number): NodeId
   if (c.length === 0) return null;
   return config.promote === "most-advanced"
     ? c.reduce((best, i) => (held(s.nodes[i]!).length > held(s.nodes[best]!).length ? i : best))
-    : c[Math.abs(Math.trunc(pick)) % c.length]!;
+    : pickFrom(c, pick)!;
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import type { Invariant } from "../core/protocol.ts";
 import type { ReplConfig } from "./config.ts";
-import { gtidText, held, nodeName, positionOf, primaryOf, streaming } from "./state.ts";
+import { nodeIds, nodeName } from "../core/ids.ts";
+import { gtidText, held, positionOf, primaryOf, streaming } from "./state.ts";
 import type { ReplEvent, ReplOutput, ReplState, Trx } from "./types.ts";
 import { replicasOf } from "./primary.ts";
 
@@ -97,7 +98,7 @@ export const ReplicaPrefix: ReplInvariant = {
   statement: "What a streaming replica received from its source is the source's log, in order, with nothing skipped.",
   citation: "RP-4; cumulative ACKs by binlog position (semisync_master.cc report_reply_binlog)",
   check: ({ after }) => {
-    for (let i = 0; i < after.nodes.length; i++) {
+    for (const i of nodeIds(after.nodes.length)) {
       if (!streaming(after, i)) continue;
       const n = after.nodes[i]!;
       const src = after.nodes[n.source!]!;

@@ -4,10 +4,12 @@
  * killed, or when semi-sync is off. MariaDB's `commit_trx()` returns success on every one of
  * those paths; only the yes/no counters tell them apart (research §3.1).
  */
+import { nodeId, nodeName, pickFrom } from "../core/ids.ts";
 import type { ReplConfig } from "./config.ts";
-import { parseSyncNames } from "./config.ts";
-import { lastSeq, nodeName, primaryOf, streaming, updateNode, updateTrx, withVisible } from "./state.ts";
-import type { NodeId, ReplOutput, ReplState, Waiter } from "./types.ts";
+import { lastSeq, primaryOf, streaming, updateNode, updateTrx, withVisible } from "./state.ts";
+import { describeCommitReason } from "./reasons.ts";
+import { standbyPriority, syncStandbysOf } from "./sync-names.ts";
+import { NO_PRIMARY, type CommitReason, type NodeId, type ReplOutput, type ReplState, type Waiter } from "./types.ts";
 
 type Out = ReplOutput[];
 type Release = "ack" | "timeout" | "kill" | "off";
@@ -19,8 +21,8 @@ export function commit(config: ReplConfig, s: ReplState, out: Out, retryOf: { ro
   const p = primaryOf(s);
   const base = { ...s, nextId: id + 1 };
   if (p === null) {
-    out.push({ type: "CommitReplied", id, node: -1, outcome: "error", why: "no writable primary" });
-    return { ...base, trx: [...s.trx, { id, row, attempt, node: -1, incarnation: 0, client: "error", counted: null, read: false, startedMs: s.nowMs }] };
+    out.push({ type: "CommitReplied", id, node: NO_PRIMARY, outcome: "error", why: describeCommitReason({ type: "NoPrimary" }) });
+    return { ...base, trx: [...s.trx, { id, row, attempt, node: NO_PRIMARY, incarnation: 0, client: "error", counted: null, read: false, startedMs: s.nowMs }] };
   }
   const gtid = { server: p + 1, seq: lastSeq(s.nodes[p]!.log) + 1 };
   out.push({ type: "CommitIssued", id, row, node: p, gtid });
@@ -41,27 +43,26 @@ export function nextCommitId(s: ReplState): number | null {
 }
 
 /** Why the commit need not wait (semi-sync off, nobody to wait for), or null when it must. */
-function mustWait(config: ReplConfig, s: ReplState, p: NodeId): string | null {
+function mustWait(config: ReplConfig, s: ReplState, p: NodeId): CommitReason | null {
   const n = s.nodes[p]!;
   if (config.flavour === "postgres") {
-    const names = parseSyncNames(n.syncNamesText);
-    if (config.synchronousCommit === "off" || config.synchronousCommit === "local") return `synchronous_commit=${config.synchronousCommit}`;
-    return names.k === 0 ? "no synchronous standby configured" : null;
+    if (config.synchronousCommit === "off" || config.synchronousCommit === "local") return { type: "LocalCommitLevel", level: config.synchronousCommit };
+    return syncStandbysOf(n.syncNamesText).method === "none" ? { type: "NoSyncStandby" } : null;
   }
-  if (!n.semisync.on) return "semi-sync is off (asynchronous)";
+  if (!n.semisync.on) return { type: "SemiSyncOff" };
   const clients = replicasOf(s, p).filter((r) => streaming(s, r)).length;
-  return clients === 0 && !config.waitNoSlave ? "no semi-sync replica connected and wait_no_slave=OFF" : null;
+  return clients === 0 && !config.waitNoSlave ? { type: "NoReplicaNoWait" } : null;
 }
 
 export function replicasOf(s: ReplState, p: NodeId): NodeId[] {
-  return s.nodes.flatMap((n, i) => (n.source === p ? [i] : []));
+  return s.nodes.flatMap((n, i) => (n.source === p ? [nodeId(i)] : []));
 }
 
 /**
  * Ends a wait. The commit becomes visible if it was not yet (AFTER_SYNC, PostgreSQL), is
  * counted yes (ACK) or no (anything else), and its client is told OK unless it gave up.
  */
-export function finish(config: ReplConfig, s: ReplState, w: Waiter, how: Release, why: string, out: Out): ReplState {
+export function finish(config: ReplConfig, s: ReplState, w: Waiter, how: Release, why: CommitReason, out: Out): ReplState {
   const yes = how === "ack";
   const counted = config.flavour === "postgres" ? null : yes ? "yes" : "no";
   let next = updateNode({ ...s, waiters: s.waiters.filter((x) => x.id !== w.id) }, w.node, (n) => {
@@ -71,7 +72,7 @@ export function finish(config: ReplConfig, s: ReplState, w: Waiter, how: Release
     return { ...committed, semisync: yes ? { ...ss, yesTx: ss.yesTx + 1 } : { ...ss, noTx: ss.noTx + 1 } };
   });
   next = updateTrx(next, w.id, (t) => ({ ...t, counted, client: w.abandoned ? t.client : "ok" }));
-  if (!w.abandoned) out.push({ type: "CommitReplied", id: w.id, node: w.node, outcome: "ok", why });
+  if (!w.abandoned) out.push({ type: "CommitReplied", id: w.id, node: w.node, outcome: "ok", why: describeCommitReason(why) });
   return next;
 }
 
@@ -84,7 +85,8 @@ export function releaseAcked(config: ReplConfig, s: ReplState, p: NodeId, out: O
   return next;
 }
 
-const ackWhy = (config: ReplConfig): string => (config.flavour === "postgres" ? `synchronous standby confirmed (${config.synchronousCommit})` : "semi-sync ACK received");
+const ackWhy = (config: ReplConfig): CommitReason =>
+  config.flavour === "postgres" ? { type: "StandbyConfirmed", level: config.synchronousCommit } : { type: "SemiSyncAcked" };
 
 function satisfied(config: ReplConfig, s: ReplState, p: NodeId, pos: number): boolean {
   const n = s.nodes[p]!;
@@ -94,10 +96,15 @@ function satisfied(config: ReplConfig, s: ReplState, p: NodeId, pos: number): bo
   };
   const live = replicasOf(s, p).filter((r) => streaming(s, r));
   if (config.flavour !== "postgres") return live.filter((r) => progress(r) >= pos).length >= config.waitForSlaveCount;
-  const names = parseSyncNames(n.syncNamesText);
-  const named = names.names.flatMap((name) => live.filter((r) => name === "*" || name === nodeName(r)));
-  const chosen = names.method === "FIRST" ? named.slice(0, names.k) : named;
-  return chosen.filter((r) => progress(r) >= pos).length >= names.k && names.k > 0;
+  const sync = syncStandbysOf(n.syncNamesText);
+  if (sync.method === "none") return false;
+  // The candidates in priority order (their first entry in the list; node order among equals).
+  const ranked = live.map((r) => ({ r, priority: standbyPriority(sync, nodeName(r)) })).filter((x) => x.priority > 0);
+  const named = ranked.sort((a, b) => a.priority - b.priority || a.r - b.r).map((x) => x.r);
+  // FIRST k: the k highest-priority candidates must all have it; ANY k: any k of them. With
+  // fewer candidates than k the commit waits (PostgreSQL only warns about such a setting).
+  const chosen = sync.method === "FIRST" ? named.slice(0, sync.k) : named;
+  return chosen.filter((r) => progress(r) >= pos).length >= sync.k;
 }
 
 /** MariaDB `try_switch_on`: semi-sync comes back ON when a replica has caught up. */
@@ -116,29 +123,26 @@ export function timeOut(config: ReplConfig, s: ReplState, out: Out): ReplState {
   if (late === undefined) return s;
   out.push({ type: "SemiSyncSwitched", node: late.node, on: false });
   let next = updateNode(s, late.node, (n) => ({ ...n, semisync: { ...n.semisync, on: false, noTimes: n.semisync.noTimes + 1 } }));
-  for (const w of next.waiters.filter((x) => x.node === late.node)) next = finish(config, next, w, "timeout", "semi-sync timed out; switched to asynchronous", out);
+  for (const w of next.waiters.filter((x) => x.node === late.node)) next = finish(config, next, w, "timeout", { type: "SemiSyncTimedOut" }, out);
   return timeOut(config, next, out);
 }
 
 export function kill(config: ReplConfig, s: ReplState, pick: number, out: Out): ReplState {
   if (!config.env.killWaiters || s.waiters.length === 0) return s;
-  const w = s.waiters[Math.abs(Math.trunc(pick)) % s.waiters.length]!;
-  const why = config.flavour === "postgres"
-    ? "WARNING: canceling wait for synchronous replication; the transaction has already committed locally"
-    : "KILL QUERY during the ACK wait: committed, OK returned";
-  return finish(config, s, w, "kill", why, out);
+  const w = pickFrom(s.waiters, pick)!;
+  return finish(config, s, w, "kill", { type: "WaitKilled", postgres: config.flavour === "postgres" }, out);
 }
 
 /** The client stops waiting (driver timeout, disconnect); the server session waits on. */
-export function giveUp(s: ReplState, w: Waiter, why: string, out: Out): ReplState {
+export function giveUp(s: ReplState, w: Waiter, why: CommitReason, out: Out): ReplState {
   if (w.abandoned) return s;
-  out.push({ type: "CommitReplied", id: w.id, node: w.node, outcome: "unknown", why });
+  out.push({ type: "CommitReplied", id: w.id, node: w.node, outcome: "unknown", why: describeCommitReason(why) });
   const waiters = s.waiters.map((x) => (x.id === w.id ? { ...x, abandoned: true } : x));
   return updateTrx({ ...s, waiters }, w.id, (t) => ({ ...t, client: "unknown" }));
 }
 
 /** A client that gave up on its commit may send the same insert again (`client.retries`). */
-export function giveUpAndRetry(config: ReplConfig, s: ReplState, w: Waiter, why: string, out: Out): ReplState {
+export function giveUpAndRetry(config: ReplConfig, s: ReplState, w: Waiter, why: CommitReason, out: Out): ReplState {
   const next = giveUp(s, w, why, out);
   const t = next.trx.find((x) => x.id === w.id)!;
   return w.abandoned || t.attempt >= config.retries ? next : commit(config, next, out, { row: t.row, attempt: t.attempt });

@@ -4,8 +4,10 @@
  * the last GTID it holds; if its source does not have that GTID the histories have diverged:
  * with gtid_strict_mode it stops with an error, without it it carries on, silently diverged.
  */
+import { nodeIds } from "../core/ids.ts";
 import type { ReplConfig } from "./config.ts";
 import { releaseAcked } from "./primary.ts";
+import { describeNodeFault } from "./reasons.ts";
 import { gtidText, held, positionOf, streaming, updateNode, withVisible } from "./state.ts";
 import type { Entry, NodeId, ReplOutput, ReplState, RNode } from "./types.ts";
 
@@ -89,7 +91,7 @@ function breakReplication(s: ReplState, id: NodeId, error: string, out: Out): Re
 /** Time passing lets every connected replica catch up: replication lag is bounded by a step. */
 export function catchUp(config: ReplConfig, s: ReplState, out: Out): ReplState {
   let next = s;
-  for (let id = 0; id < next.nodes.length; id++) {
+  for (const id of nodeIds(next.nodes.length)) {
     for (let guard = 0; guard < 10_000 && streaming(next, id); guard++) {
       const before = held(next.nodes[id]!).length;
       next = receive(config, next, id, out);
@@ -103,7 +105,7 @@ export function catchUp(config: ReplConfig, s: ReplState, out: Out): ReplState {
 export function setIo(config: ReplConfig, s: ReplState, id: NodeId, running: boolean, out: Out): ReplState {
   const r = s.nodes[id]!;
   if (!config.env.partitions || r.source === null || !r.up || r.ioRunning === running) return s;
-  out.push({ type: "NodeFault", node: id, fault: running ? "IO thread started" : "IO thread stopped" });
+  out.push({ type: "NodeFault", node: id, fault: describeNodeFault({ type: "IoThread", running }) });
   const next = updateNode(s, id, (n) => ({ ...n, ioRunning: running }));
   return running ? acknowledge(config, next, id, out) : next;
 }

@@ -1,4 +1,5 @@
 /** Small pure helpers over the replication state. */
+import { nodeId, resolvePick } from "../core/ids.ts";
 import type { Entry, Gtid, ReplState, RNode, NodeId, Trx } from "./types.ts";
 
 export function updateNode(s: ReplState, id: NodeId, f: (n: RNode) => RNode): ReplState {
@@ -9,18 +10,18 @@ export function updateTrx(s: ReplState, id: number, f: (t: Trx) => Trx): ReplSta
   return { ...s, trx: s.trx.map((t) => (t.id === id ? f(t) : t)) };
 }
 
+/** The node an event's `node` field names: any integer, wrapped to the node count. */
 export function resolveNode(s: ReplState, raw: number): NodeId {
-  return Math.abs(Math.trunc(raw)) % s.nodes.length;
+  return nodeId(resolvePick(raw, s.nodes.length));
 }
 
-export const nodeName = (id: NodeId): string => `n${id + 1}`;
 export const gtidText = (g: Gtid): string => `0-${g.server}-${g.seq}`;
 export const sameGtid = (a: Gtid, b: Gtid): boolean => a.server === b.server && a.seq === b.seq;
 
 /** The primary clients write to: the first node that is up and writable. */
 export function primaryOf(s: ReplState): NodeId | null {
   const i = s.nodes.findIndex((n) => n.up && n.writable);
-  return i < 0 ? null : i;
+  return i < 0 ? null : nodeId(i);
 }
 
 /** Position (1-based count) of `gtid` in `log`, or 0 when absent. */

@@ -3,6 +3,7 @@
  * event that does not apply (receiving on a stopped replica) changes nothing.
  */
 import { match } from "ts-pattern";
+import { nodeId, nodeIds, pickFrom } from "../core/ids.ts";
 import type { Transition } from "../core/protocol.ts";
 import type { ReplConfig } from "./config.ts";
 import { crash, promote, promoteNode, read, restart } from "./failover.ts";
@@ -13,7 +14,7 @@ import type { NodeId, ReplEvent, ReplOutput, ReplState, RestartTaken } from "./t
 
 export function stepReplication(config: ReplConfig, state: ReplState, event: ReplEvent): Transition<ReplState, ReplOutput> {
   const out: ReplOutput[] = [];
-  const node = (raw: number): number => resolveNode(state, raw);
+  const node = (raw: number): NodeId => resolveNode(state, raw);
   const next = match(event)
     .with({ type: "TimeAdvanced" }, (e) => advance(config, state, e.maxMs, out))
     .with({ type: "ClientCommitRequested" }, () => commit(config, state, out))
@@ -23,7 +24,7 @@ export function stepReplication(config: ReplConfig, state: ReplState, event: Rep
     .with({ type: "ReplicaIoStopped" }, (e) => setIo(config, state, node(e.node), false, out))
     .with({ type: "ReplicaIoStarted" }, (e) => setIo(config, state, node(e.node), true, out))
     .with({ type: "WaiterKilled" }, (e) => kill(config, state, e.pick, out))
-    .with({ type: "ClientGaveUp" }, (e) => pickWaiter(state, e.pick, (w) => giveUpAndRetry(config, state, w, "the client gave up waiting", out)))
+    .with({ type: "ClientGaveUp" }, (e) => pickWaiter(state, e.pick, (w) => giveUpAndRetry(config, state, w, { type: "ClientGaveUp" }, out)))
     .with({ type: "NodeCrashed" }, (e) => crash(config, state, node(e.node), out))
     .with({ type: "NodeRestarted" }, (e) => restart(config, state, node(e.node), out))
     .with({ type: "FailoverPromoted" }, (e) => promote(config, state, e.pick, out))
@@ -44,7 +45,7 @@ export function stepPromotion(config: ReplConfig, state: ReplState, node: NodeId
 
 /** Ghost bookkeeping for CommitTerminates: when each replica last started streaming. */
 function trackStreaming(before: ReplState, after: ReplState): ReplState {
-  const since = after.nodes.map((_, i) => {
+  const since = nodeIds(after.nodes.length).map((i) => {
     if (!streaming(after, i)) return null;
     return streaming(before, i) ? (before.streamingSinceMs[i] ?? after.nowMs) : after.nowMs;
   });
@@ -52,7 +53,7 @@ function trackStreaming(before: ReplState, after: ReplState): ReplState {
 }
 
 /** Rpl_semi_sync_master_status, _yes_tx, _no_tx, _no_times of a running MariaDB/MySQL server. */
-function readCounters(config: ReplConfig, s: ReplState, id: number, out: ReplOutput[]): ReplState {
+function readCounters(config: ReplConfig, s: ReplState, id: NodeId, out: ReplOutput[]): ReplState {
   const n = s.nodes[id]!;
   if (config.flavour === "postgres" || !n.up) return s;
   out.push({ type: "SemiSyncCounters", node: id, ...n.semisync });
@@ -61,7 +62,8 @@ function readCounters(config: ReplConfig, s: ReplState, id: number, out: ReplOut
 
 function pickWaiter(s: ReplState, pick: number, f: (w: ReplState["waiters"][number]) => ReplState): ReplState {
   const live = s.waiters.filter((w) => !w.abandoned);
-  return live.length === 0 ? s : f(live[Math.abs(Math.trunc(pick)) % live.length]!);
+  const w = pickFrom(live, pick);
+  return w === undefined ? s : f(w);
 }
 
 /**
@@ -75,7 +77,7 @@ function advance(config: ReplConfig, s: ReplState, maxMs: number, out: ReplOutpu
   const timed = timeOut(config, caught, out);
   let next = timed;
   for (const w of timed.waiters.filter((x) => !x.abandoned && to - x.sinceMs >= config.commitBoundMs)) {
-    next = giveUpAndRetry(config, next, w, `the client's ${config.commitBoundMs} ms timeout expired`, out);
+    next = giveUpAndRetry(config, next, w, { type: "ClientTimedOut", ms: config.commitBoundMs }, out);
   }
   return next;
 }
@@ -114,7 +116,7 @@ export function resolveReplEvent(_c: ReplConfig, before: ReplState, after: ReplS
 function promotedBetween(before: ReplState, after: ReplState): NodeId | null {
   if (primaryOf(before) !== null) return null;
   const i = after.nodes.findIndex((n, k) => n.up && n.writable && !before.nodes[k]!.writable);
-  return i < 0 ? null : i;
+  return i < 0 ? null : nodeId(i);
 }
 
 function restartBetween(before: ReplState, after: ReplState, id: NodeId): RestartTaken | null {

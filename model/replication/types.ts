@@ -4,7 +4,10 @@
  * transaction: present in a node's log, visible there, acknowledged to its client, or lost.
  */
 
-export type NodeId = number;
+import type { NodeId, NodeName } from "../core/ids.ts";
+import type { CommitLevel } from "./config.ts";
+
+export type { NodeId };
 
 /** A GTID in domain 0: `0-server-seq`. PostgreSQL's LSN order is the same log order. */
 export interface Gtid {
@@ -66,6 +69,10 @@ export interface Waiter {
   readonly abandoned: boolean;
 }
 
+/** The node of a commit no primary took (there was none writable): −1 in traces. */
+export type NoPrimary = -1;
+export const NO_PRIMARY: NoPrimary = -1;
+
 export type ClientOutcome = "pending" | "ok" | "error" | "unknown";
 
 /** Ghost: what happened to each transaction, for the invariants. */
@@ -74,7 +81,8 @@ export interface Trx {
   readonly row: number;
   /** 0 for a client's first try, 1 for its first retry, … */
   readonly attempt: number;
-  readonly node: NodeId;
+  /** The primary that wrote it, or `NO_PRIMARY` when none was writable and the commit failed at once. */
+  readonly node: NodeId | NoPrimary;
   /** The node's incarnation when it committed this (its counters are per incarnation). */
   readonly incarnation: number;
   readonly client: ClientOutcome;
@@ -135,10 +143,95 @@ export type RestartTaken =
   | { readonly as: "primary" }
   | { readonly as: "replica" | "rejoined"; readonly source: NodeId };
 
+/**
+ * Why a commit's client was told what it was told, as the model decides it. A trace carries it
+ * as one sentence (`describeCommitReason`, reasons.ts); `commitReasonKind` reads the kind back.
+ */
+export type CommitReason =
+  /** No node was up and writable: the commit failed at once. */
+  | { readonly type: "NoPrimary" }
+  /** The primary crashed while the commit waited: the client's connection dropped with it. */
+  | { readonly type: "PrimaryCrashed" }
+  /** The client stopped waiting (ClientGaveUp); the server session waits on. */
+  | { readonly type: "ClientGaveUp" }
+  /** The client's own commit timeout (client.commitTimeoutMs, as bounded) expired. */
+  | { readonly type: "ClientTimedOut"; readonly ms: number }
+  /** PostgreSQL with synchronous_commit off or local: no standby is waited for. */
+  | { readonly type: "LocalCommitLevel"; readonly level: "off" | "local" }
+  /** PostgreSQL with synchronous_standby_names naming no standby. */
+  | { readonly type: "NoSyncStandby" }
+  /** MariaDB/MySQL with semi-sync off on the primary: the commit is asynchronous. */
+  | { readonly type: "SemiSyncOff" }
+  /** MariaDB/MySQL with no semi-sync replica connected and rpl_semi_sync_master_wait_no_slave=OFF. */
+  | { readonly type: "NoReplicaNoWait" }
+  /** PostgreSQL: the synchronous standbys confirmed the commit at the level synchronous_commit asks. */
+  | { readonly type: "StandbyConfirmed"; readonly level: CommitLevel }
+  /** MariaDB/MySQL: enough semi-sync replicas acknowledged the commit. */
+  | { readonly type: "SemiSyncAcked" }
+  /** MariaDB/MySQL: the ACK wait timed out; semi-sync switched off and released the commit. */
+  | { readonly type: "SemiSyncTimedOut" }
+  /** The waiting session was killed (MariaDB/MySQL) or cancelled (PostgreSQL): committed locally, OK returned. */
+  | { readonly type: "WaitKilled"; readonly postgres: boolean };
+
+/** A `CommitReplied` output's `why` as the model writes it: exactly the sentences of `describeCommitReason`. */
+export type CommitReasonText =
+  | "no writable primary"
+  | "connection lost: the primary crashed"
+  | "the client gave up waiting"
+  | `the client's ${number} ms timeout expired`
+  | `synchronous_commit=${"off" | "local"}`
+  | "no synchronous standby configured"
+  | "semi-sync is off (asynchronous)"
+  | "no semi-sync replica connected and wait_no_slave=OFF"
+  | `synchronous standby confirmed (${CommitLevel})`
+  | "semi-sync ACK received"
+  | "semi-sync timed out; switched to asynchronous"
+  | "WARNING: canceling wait for synchronous replication; the transaction has already committed locally"
+  | "KILL QUERY during the ACK wait: committed, OK returned";
+
+/**
+ * What a real server's client library said about a commit, verbatim ("INSERT 0 1", a server
+ * error): reported by an adapter, never written by the model. Branded so that no model sentence
+ * is taken for one; `serverReply` makes one.
+ */
+export type ServerReply = string & { readonly __brand: "ServerReply" };
+
+/** A `CommitReplied` output's `why`: the model's reason, or (observed) what the server said. */
+export type CommitReplyWhy = CommitReasonText | ServerReply;
+
+/**
+ * Why a node's state changed outside the protocol's normal flow: a fault, how it came back, or
+ * (observed) a promotion the server refused. A trace carries it as one sentence
+ * (`describeNodeFault`, reasons.ts); `nodeFaultKind` reads the kind back.
+ */
+export type NodeFault =
+  /** The node crashed. */
+  | { readonly type: "Crashed" }
+  /** The node restarted, as the replica (or primary) it was. */
+  | { readonly type: "Restarted" }
+  /** An old primary restarted writable while another primary was up (failover.rejoin=primary). */
+  | { readonly type: "CameBackAsPrimary" }
+  /** An old primary restarted and rejoined as a replica of the new primary, rewound or as it was. */
+  | { readonly type: "Rejoined"; readonly source: NodeId; readonly rewound: boolean }
+  /** A replica's IO thread (walreceiver) started or stopped. */
+  | { readonly type: "IoThread"; readonly running: boolean }
+  /** Observed only: the server refused the promotion the history asked for. */
+  | { readonly type: "PromotionFailed"; readonly error: string };
+
+/** A `NodeFault` output's `fault`: exactly the sentences of `describeNodeFault`. */
+export type NodeFaultText =
+  | "crashed"
+  | "restarted"
+  | "came back as a primary"
+  | `rejoined as a replica of ${NodeName} ${"after rewinding" | "as it was"}`
+  | "IO thread started"
+  | "IO thread stopped"
+  | `promotion failed: ${string}`;
+
 export type ReplOutput =
   | { readonly type: "TimeNow"; readonly nowMs: number }
   | { readonly type: "CommitIssued"; readonly id: number; readonly row: number; readonly node: NodeId; readonly gtid: Gtid }
-  | { readonly type: "CommitReplied"; readonly id: number; readonly node: NodeId; readonly outcome: "ok" | "error" | "unknown"; readonly why: string }
+  | { readonly type: "CommitReplied"; readonly id: number; readonly node: NodeId | NoPrimary; readonly outcome: "ok" | "error" | "unknown"; readonly why: CommitReplyWhy }
   | { readonly type: "ReadReplied"; readonly node: NodeId; readonly ids: readonly number[] | null }
   | { readonly type: "Received"; readonly node: NodeId; readonly gtid: Gtid }
   | { readonly type: "Applied"; readonly node: NodeId; readonly gtid: Gtid }
@@ -153,4 +246,4 @@ export type ReplOutput =
       readonly noTx: number;
       readonly noTimes: number;
     }
-  | { readonly type: "NodeFault"; readonly node: NodeId; readonly fault: string };
+  | { readonly type: "NodeFault"; readonly node: NodeId; readonly fault: NodeFaultText };

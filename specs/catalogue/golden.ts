@@ -1,8 +1,7 @@
 /** The catalogue's golden traces as the specs read them: through their kit, or as one protocol's. */
 import { join } from "node:path";
-import { loadTrace, type LoadedTrace } from "../../conformance/kits/load.ts";
+import { loadTrace, readTraceOf, type LoadedTrace } from "../../conformance/kits/load.ts";
 import type { Ev, ProtocolKit } from "../../conformance/kits/kit.ts";
-import { readTrace } from "../../conformance/trace/file.ts";
 import type { Trace } from "../../conformance/trace/schema.ts";
 
 /** Where `haspec scenarios --update` writes the golden traces: one definition, the catalogue's. */
@@ -17,8 +16,5 @@ export const golden = (id: string): LoadedTrace => loadTrace(join(GOLDEN_DIR, `$
  * trace with that protocol's own events or outputs. A trace of another protocol is refused.
  */
 export function goldenOf<C, S, E extends Ev, O>(kit: ProtocolKit<C, S, E, O>, id: string): Trace<E, O> {
-  const trace = readTrace(join(GOLDEN_DIR, `${id}.json`));
-  if (trace.protocol !== kit.name) throw new Error(`golden ${id} is a ${trace.protocol} trace, not ${kit.name}`);
-  // TEMPORARY, as in conformance/kits/load.ts until the kits' output schemas decode outputs (issue 13).
-  return trace as Trace<E, O>;
+  return readTraceOf(kit, join(GOLDEN_DIR, `${id}.json`));
 }

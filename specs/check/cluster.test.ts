@@ -39,7 +39,7 @@ describe("check on the cluster", () => {
     expect(r.violation).toBeNull();
     expect(r.complete).toBe(true);
     const reached = (invariant: string): boolean =>
-      kit.model.witnesses.some((w) => w.invariant === invariant && (r.witnesses[w.name] ?? 0) > 0);
+      kit.model.witnesses.some((w) => w.invariant.name === invariant && (r.witnesses[w.name] ?? 0) > 0);
     for (const invariant of ["SingleLeaseHolder", "EventualTakeover", "AtMostOnceEffects", "NoReplayToStaleLeader", "BoundedFailoverTime"]) expect(reached(invariant), invariant).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  * (fenced landings, equal writes in flight, processes taken and given back).
  */
 import { describe, expect, it } from "vitest";
+import { nodeId } from "../../model/core/ids.ts";
 import { leaseProtocol as P, type LeaseEvent, type LeaseOutput } from "../../model/lease/index.ts";
 import { steps } from "../../model/core/run.ts";
 import { calls } from "../../conformance/check/history/calls.ts";
@@ -25,9 +26,9 @@ function modelHistory(events: readonly LeaseEvent[]): History {
 
 const shape = (h: History) => h.map((op) => [op.process, op.type, op.f, op.key, op.value, op.node]);
 
-const issued = (node: number, target: "data" | "registry", epoch: number): LeaseOutput => ({ type: "WriteIssued", node, target, epoch });
+const issued = (node: number, target: "data" | "registry", epoch: number): LeaseOutput => ({ type: "WriteIssued", node: nodeId(node), target, epoch });
 const landed = (node: number, target: "data" | "registry", epoch: number, accepted: boolean, blockEpoch = epoch): LeaseOutput =>
-  ({ type: "WriteLanded", node, target, epoch, blockEpoch, blockHolder: 1, accepted });
+  ({ type: "WriteLanded", node: nodeId(node), target, epoch, blockEpoch, blockHolder: nodeId(1), accepted });
 
 describe("lease writes as a client history, on the model", () => {
   it("a follower refuses a write: invoke then fail, value 0, with the node's reason", () => {

@@ -4,6 +4,7 @@
  * client waits, and Jepsen's fresh process for that session afterwards).
  */
 import { describe, expect, it } from "vitest";
+import { nodeId } from "../../model/core/ids.ts";
 import { proxyProtocol as P, type ProxyEvent, type ProxyOutput, type ProxyState, type StmtKind } from "../../model/proxy/index.ts";
 import { steps as stepsOf } from "../../model/core/run.ts";
 import type { ClusterOutput } from "../../model/cluster/index.ts";
@@ -121,12 +122,12 @@ describe("proxy statements as a client history, by hand", () => {
 describe("the cluster's client history", () => {
   it("interleaves session statements and lease writes, the writers' processes clear of the sessions'", () => {
     const steps: StatementStep<ClusterOutput>[] = [
-      { sent: sent(0, 1, "insert-keyed"), outputs: [{ type: "Lease", output: { type: "WriteIssued", node: 1, target: "registry", epoch: 2 } }] },
+      { sent: sent(0, 1, "insert-keyed"), outputs: [{ type: "Lease", output: { type: "WriteIssued", node: nodeId(1), target: "registry", epoch: 2 } }] },
       {
         sent: null,
         outputs: [
           { type: "Proxy", output: replied(0, 1, "insert-keyed", "ok", "executed") },
-          { type: "Lease", output: { type: "WriteLanded", node: 1, target: "registry", epoch: 2, blockEpoch: 2, blockHolder: 1, accepted: true } },
+          { type: "Lease", output: { type: "WriteLanded", node: nodeId(1), target: "registry", epoch: 2, blockEpoch: 2, blockHolder: nodeId(1), accepted: true } },
         ],
       },
     ];

@@ -72,13 +72,32 @@ describe.each(PROTOCOLS)("%s: malformed outputs", (_protocol, id) => {
     });
   });
 
-  it("a conformance trace's observed outputs are decoded the same way", async () => {
-    const t = golden(id);
-    t["adapter"] = "fake";
-    t["observed"] = (t["outputs"] as unknown[][]).map((o) => [...o]);
-    t["observed"][2].push({});
-    const file = traceFile(t);
-    await expectOneLine(["show", file, "--html", "out.html"], file, /t\.json: observed\[2\]\[\d+\]\.type: missing/);
+  describe.each(COMMANDS.map((c) => [c.join(" "), c] as const))("a conformance trace's observed outputs, haspec %s FILE", (_name, command) => {
+    const observed = (change: (steps: Json[][]) => void): string => {
+      const t = golden(id);
+      t["adapter"] = "fake";
+      t["observed"] = (t["outputs"] as Json[][]).map((o) => o.map((x) => ({ ...x })));
+      change(t["observed"]);
+      return traceFile(t);
+    };
+    it.each([
+      ["a null entry", (o: Json[][]) => o[2]!.push(JSON.parse("null")), /t\.json: observed\[2\]\[\d+\]: expected an output \(an object with a "type"\), got null$/],
+      ["an empty object", (o: Json[][]) => o[2]!.push({}), /t\.json: observed\[2\]\[\d+\]\.type: missing/],
+      ["an unknown output type", (o: Json[][]) => o[2]!.push({ type: "Nonsense" }), /t\.json: observed\[2\]\[\d+\]\.type: unknown output type "Nonsense"/],
+    ] as const)("%s: exit 2, one line naming the path", async (_what, change, pattern) => {
+      const file = observed(change);
+      await expectOneLine([command[0], file, ...command.slice(1)], file, pattern);
+    });
+
+    it("a missing field: exit 2, one line naming the path", async () => {
+      let path = "";
+      const file = observed((o) => {
+        const at = firstRichOutput({ outputs: o });
+        delete o[at.step]![at.index]![at.field];
+        path = `observed[${at.step}][${at.index}].${at.field}`.replaceAll(/[[\].]/g, "\\$&");
+      });
+      await expectOneLine([command[0], file, ...command.slice(1)], file, new RegExp(`t\\.json: ${path}: Missing key$`));
+    });
   });
 
   it("a well-formed conformance trace still shows", async () => {

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readTrace } from "../../conformance/trace/file.ts";
+import { readTrace } from "../../conformance/kits/load.ts";
 import { EXAMPLES, exampleTrace } from "../../scripts/examples.ts";
 import { cli } from "./run-cli.ts";
 

@@ -42,7 +42,7 @@ describe("bad input for the proxy and the cluster", () => {
     [["explore", "--protocol", "proxy", "--set", "proxy.retriesOnFailure=9"], /proxy\.retriesOnFailure/],
     [["explore", "--protocol", "cluster", "--set", "failover.promote=any"], /unknown knob failover\.promote/],
     [["explore", "--protocol", "proxy", "--preset", "pgbouncer"], /unknown preset pgbouncer for proxy/],
-    [["conform", "--adapter", "model", "--protocol", "cluster"], /protocol cluster has no conformance check yet/],
+    [["conform", "--adapter", "etcd", "--protocol", "cluster"], /adapter etcd drives lease, not cluster/],
   ])("%j fails with one line and status 2", (args, message) => {
     const r = cli(args);
     expect(r.status).toBe(2);

@@ -15,7 +15,8 @@ import { primaryOf } from "../../model/replication/state.ts";
 import { buildConfig } from "../../conformance/kits/config.ts";
 import { kits } from "../../conformance/kits/index.ts";
 import { buildTrace } from "../../conformance/trace/build.ts";
-import { readTrace, writeTrace } from "../../conformance/trace/file.ts";
+import { readTrace } from "../../conformance/kits/load.ts";
+import { writeTrace } from "../../conformance/trace/file.ts";
 import { C } from "./helpers.ts";
 
 const kit = kits.cluster;

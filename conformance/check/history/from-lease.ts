@@ -12,7 +12,7 @@
  * issue order. Storage cannot tell them apart either (its fence reads only those three), so a
  * different pairing could only move an outcome between invokes that say the same thing.
  */
-import { nodeName } from "../../../model/lease/state.ts";
+import { nodeName } from "../../../model/core/ids.ts";
 import type { IoTarget, LeaseOutput, NodeId } from "../../../model/lease/index.ts";
 import type { History, Op, OpType } from "./types.ts";
 

@@ -11,7 +11,7 @@
  * and the id it gave each); completions come from outputs, the model's or a real system's that
  * name statements by the same ids.
  */
-import { resolveIndex, nodeName } from "../../../model/proxy/session.ts";
+import { nodeName, resolvePick } from "../../../model/core/ids.ts";
 import type { NodeId, ProxyEvent, ProxyOutput, ProxyState, StmtKind } from "../../../model/proxy/index.ts";
 import type { History, Op, StatementF } from "./types.ts";
 
@@ -31,7 +31,7 @@ export interface StatementStep<O> {
 /** The statement `event` sent, read off the model's states around it; null if the proxy did not take one. */
 export function statementSent(before: ProxyState, after: ProxyState, event: ProxyEvent): Sent | null {
   if (event.type !== "StatementSent" || after.nextStmt === before.nextStmt) return null;
-  return { session: resolveIndex(event.session, before.sessions.length), id: before.nextStmt, kind: event.kind };
+  return { session: resolvePick(event.session, before.sessions.length), id: before.nextStmt, kind: event.kind };
 }
 
 export function proxyHistory(steps: readonly StatementStep<ProxyOutput>[], times: readonly number[], sessions: number): History {

@@ -5,7 +5,7 @@
  * final: they say what survived. The history sees only what clients saw, as a real server's would.
  */
 import type { ReplOutput } from "../../../model/replication/index.ts";
-import { nodeName } from "../../../model/replication/state.ts";
+import { nodeName } from "../../../model/core/ids.ts";
 import type { History, Op } from "./types.ts";
 
 const TABLE = "t";

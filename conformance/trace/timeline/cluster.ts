@@ -3,6 +3,7 @@
  * recovers or is down, its local clock), one for the lease block, one for the proxy and one per
  * client session. Each part's spans and outputs land on the cluster's lanes.
  */
+import { nodeName, resolvePick } from "../../../model/core/ids.ts";
 import type { ClusterEvent, ClusterOutput, ClusterState } from "../../../model/cluster/index.ts";
 import { sessionName } from "../../../model/proxy/session.ts";
 import { blockText, describeLeaseEvent, leaseActive, leaseEffect, leaseEventLane, localMs, type LeaseLanes } from "./lease.ts";
@@ -11,7 +12,6 @@ import { describeReplEvent, replActive, replEffect, replEventLane } from "./repl
 import type { Effect } from "./types.ts";
 import { effect, type Active, type TimelineView } from "./view.ts";
 
-const nodeName = (i: number): string => `n${i + 1}`;
 
 function nodeCell(s: ClusterState, i: number): string {
   const n = s.lease.nodes[i]!;
@@ -40,8 +40,8 @@ function describeEvent(e: ClusterEvent, s: ClusterState): string {
     case "TimeAdvanced": return `time ≤${e.maxMs}ms`;
     case "Client": return describeProxyEvent(e.event, s.proxy);
     case "PrimaryCrashed": return "the primary crashes";
-    case "NodeCrashed": return `${nodeName(e.node % s.lease.nodes.length)} crashes`;
-    case "NodeRestarted": return `${nodeName(e.node % s.lease.nodes.length)} restarts`;
+    case "NodeCrashed": return `${nodeName(resolvePick(e.node, s.lease.nodes.length))} crashes`;
+    case "NodeRestarted": return `${nodeName(resolvePick(e.node, s.lease.nodes.length))} restarts`;
     case "Lease": return describeLeaseEvent(e.event, s.lease);
     case "Replication": return s.repl === null ? "replication (none on shared storage)" : describeReplEvent(e.event, s.repl);
     case "SwitchoverRequested": return "planned switchover requested";
@@ -55,7 +55,7 @@ function eventLane(e: ClusterEvent, s: ClusterState): number | null {
     case "TimeAdvanced": return null;
     case "Client": return proxyEventLane(e.event, s.proxy, at.proxy);
     case "PrimaryCrashed": case "BackupLockTaken": return s.primary;
-    case "NodeCrashed": case "NodeRestarted": return e.node % s.lease.nodes.length;
+    case "NodeCrashed": case "NodeRestarted": return resolvePick(e.node, s.lease.nodes.length);
     case "Lease": return leaseEventLane(e.event, s.lease, at.lease);
     case "Replication": return s.repl === null ? null : replEventLane(e.event, s.repl, null);
     case "SwitchoverRequested": return at.proxy.proxy;

@@ -5,7 +5,8 @@
  * node to storage, and a CAS's reply one back.
  */
 import type { Io, LeaseEvent, LeaseNode, LeaseOutput, LeaseState } from "../../../model/lease/index.ts";
-import { believesLeader, nodeName } from "../../../model/lease/state.ts";
+import { nodeName, resolvePick } from "../../../model/core/ids.ts";
+import { believesLeader } from "../../../model/lease/state.ts";
 import { NS_PER_MS } from "../../../model/lease/config.ts";
 import type { Effect } from "./types.ts";
 import { effect, type Active, type TimelineView } from "./view.ts";
@@ -35,7 +36,7 @@ export const blockText = (b: { holder: number | null; epoch: number; renewSeq: n
   `{${b.holder === null ? "-" : nodeName(b.holder)} e${b.epoch} #${b.renewSeq}}`;
 
 export function describeLeaseEvent(e: LeaseEvent, s: LeaseState): string {
-  const n = (raw: number): string => nodeName(raw % s.nodes.length);
+  const n = (raw: number): string => nodeName(resolvePick(raw, s.nodes.length));
   switch (e.type) {
     case "TimeAdvanced": return `time ≤${e.maxMs}ms`;
     case "LeaderWriteRequested": return `client → ${n(e.node)}: write ${e.target}`;
@@ -56,8 +57,8 @@ export function leaseEventLane(e: LeaseEvent, s: LeaseState, at: LeaseLanes): nu
   switch (e.type) {
     case "TimeAdvanced": return null;
     case "IoProgressed": return at.storage;
-    case "LeaderWriteRequested": return at.clients ?? at.node(e.node % s.nodes.length);
-    default: return at.node(e.node % s.nodes.length);
+    case "LeaderWriteRequested": return at.clients ?? at.node(resolvePick(e.node, s.nodes.length));
+    default: return at.node(resolvePick(e.node, s.nodes.length));
   }
 }
 

@@ -5,7 +5,8 @@
  * session; a session held through a failover another.
  */
 import type { Digest, ProxyEvent, ProxyOutput, ProxyState, Session, Stmt } from "../../../model/proxy/index.ts";
-import { nodeName, sessionName } from "../../../model/proxy/session.ts";
+import { nodeName, resolvePick } from "../../../model/core/ids.ts";
+import { sessionName } from "../../../model/proxy/session.ts";
 import { closedIn, closing } from "../../check/history/from-proxy.ts";
 import type { Effect } from "./types.ts";
 import { effect, type Active, type TimelineView } from "./view.ts";
@@ -48,7 +49,7 @@ function digestText(d: Digest | null): string {
 }
 
 export function describeProxyEvent(e: ProxyEvent, s: ProxyState): string {
-  const ses = (raw: number): string => sessionName(raw % s.sessions.length);
+  const ses = (raw: number): string => sessionName(resolvePick(raw, s.sessions.length));
   switch (e.type) {
     case "TimeAdvanced": return `time +${e.ms}ms`;
     case "StatementSent": return `${ses(e.session)} sends ${e.kind}`;
@@ -57,7 +58,7 @@ export function describeProxyEvent(e: ProxyEvent, s: ProxyState): string {
     case "ReplyDelivered": return `${ses(e.session)}'s reply`;
     case "OtherClientWrote": return "another application commits a row";
     case "PrimaryLost": return `the primary is lost (${e.how})`;
-    case "FailoverDone": return `failover to ${nodeName(e.node % s.nodes.length)} completes${e.trxState ? " (transactions rebuilt)" : ""}${e.lostCommits > 0 ? `, lacking ${e.lostCommits} commit(s)` : ""}`;
+    case "FailoverDone": return `failover to ${nodeName(resolvePick(e.node, s.nodes.length))} completes${e.trxState ? " (transactions rebuilt)" : ""}${e.lostCommits > 0 ? `, lacking ${e.lostCommits} commit(s)` : ""}`;
     case "StaleTopologyNoticed": return "a late topology message names the old primary";
   }
 }
@@ -65,10 +66,10 @@ export function describeProxyEvent(e: ProxyEvent, s: ProxyState): string {
 export function proxyEventLane(e: ProxyEvent, s: ProxyState, at: ProxyLanes): number | null {
   switch (e.type) {
     case "TimeAdvanced": return null;
-    case "StatementSent": case "StatementExecuted": case "ResultStreamed": case "ReplyDelivered": return at.session(e.session % s.sessions.length);
+    case "StatementSent": case "StatementExecuted": case "ResultStreamed": case "ReplyDelivered": return at.session(resolvePick(e.session, s.sessions.length));
     case "OtherClientWrote": case "StaleTopologyNoticed": return at.proxy;
     case "PrimaryLost": return s.primary === null ? at.proxy : at.node(s.primary);
-    case "FailoverDone": return at.node(e.node % s.nodes.length);
+    case "FailoverDone": return at.node(resolvePick(e.node, s.nodes.length));
   }
 }
 

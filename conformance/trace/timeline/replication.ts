@@ -4,7 +4,8 @@
  * clients lane; each binlog event on its way to a replica is a message from source to replica.
  */
 import type { ReplEvent, ReplOutput, ReplState, RNode } from "../../../model/replication/index.ts";
-import { gtidText, nodeName } from "../../../model/replication/state.ts";
+import { nodeName, resolvePick } from "../../../model/core/ids.ts";
+import { gtidText } from "../../../model/replication/state.ts";
 import type { Effect } from "./types.ts";
 import { effect, type Active, type TimelineView } from "./view.ts";
 
@@ -20,7 +21,7 @@ function cell(n: RNode): string {
 }
 
 export function describeReplEvent(e: ReplEvent, s: ReplState): string {
-  const n = (raw: number): string => nodeName(raw % s.nodes.length);
+  const n = (raw: number): string => nodeName(resolvePick(raw, s.nodes.length));
   switch (e.type) {
     case "TimeAdvanced": return `time ≤${e.maxMs}ms`;
     case "ClientCommitRequested": return "client commits a new row";
@@ -43,7 +44,7 @@ export function replEventLane(e: ReplEvent, s: ReplState, clients: number | null
   switch (e.type) {
     case "TimeAdvanced": case "FailoverPromoted": return null;
     case "ClientCommitRequested": case "WaiterKilled": case "ClientGaveUp": return clients;
-    default: return e.node % s.nodes.length;
+    default: return resolvePick(e.node, s.nodes.length);
   }
 }
 
