@@ -4,11 +4,11 @@
  * and is handed the kit through `use`, so nothing between the name and the reducer is untyped.
  */
 import { brief, UsageError } from "../usage.ts";
-import { clusterKit } from "./cluster.ts";
+import { clusterKit } from "./cluster/kit.ts";
 import type { Ev, ProtocolKit } from "./kit.ts";
-import { leaseKit } from "./lease.ts";
-import { proxyKit } from "./proxy.ts";
-import { replicationKit } from "./replication.ts";
+import { leaseKit } from "./lease/kit.ts";
+import { proxyKit } from "./proxy/kit.ts";
+import { replicationKit } from "./replication/kit.ts";
 
 export const kits = { lease: leaseKit, replication: replicationKit, proxy: proxyKit, cluster: clusterKit } as const;
 export type ProtocolName = keyof typeof kits;

@@ -4,7 +4,7 @@
  * reads a conformance trace's outputs of the real system, at the same steps and so the same times.
  * Each protocol says what its operations are (see conformance/check/history/from-*.ts).
  */
-import { NS_PER_MS } from "../../model/lease/config.ts";
+import { NS_PER_MS } from "../../model/core/time.ts";
 import type { History, Op } from "../check/history/types.ts";
 import { foldModel } from "../conform/fold.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";

@@ -3,6 +3,7 @@
  * (`env.*`). Node logic reads only `lease.*`; the `env.*` knobs bound the faults a history may
  * contain, so a node can never "know" them except through the margins it was configured with.
  */
+import { NS_PER_MS } from "../core/time.ts";
 import { boolKnob, enumKnob, intKnob, intOrUnboundedKnob, knobSpecs, type FlatConfig, type KnobSpec } from "../core/knobs.ts";
 
 export interface LeaseConfig {
@@ -103,8 +104,7 @@ export function leaseConfigFromFlat(flat: FlatConfig): LeaseConfig {
   };
 }
 
-/** Nanoseconds of local clock per millisecond: local clocks count in ns so drift stays integral. */
-export const NS_PER_MS = 1_000_000;
+export { NS_PER_MS };
 
 /** How long, on its own clock, the holder may act after its lease timer starts. */
 export function holderWindowNs(c: LeaseConfig): number {

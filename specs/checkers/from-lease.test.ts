@@ -8,7 +8,7 @@ import { nodeId } from "../../model/core/ids.ts";
 import { leaseProtocol as P, type LeaseEvent, type LeaseOutput } from "../../model/lease/index.ts";
 import { steps } from "../../model/core/run.ts";
 import { calls } from "../../conformance/check/history/calls.ts";
-import { leaseHistory } from "../../conformance/check/history/from-lease.ts";
+import { leaseHistory } from "../../conformance/kits/lease/client-history.ts";
 import { checkHistory, validateHistory, type History } from "../../conformance/check/history/index.ts";
 import { buildConfig } from "../../conformance/kits/config.ts";
 

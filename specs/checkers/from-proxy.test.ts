@@ -9,8 +9,8 @@ import { proxyProtocol as P, type ProxyEvent, type ProxyOutput, type ProxyState,
 import { steps as stepsOf } from "../../model/core/run.ts";
 import type { ClusterOutput } from "../../model/cluster/index.ts";
 import { calls } from "../../conformance/check/history/calls.ts";
-import { clusterHistory, LEASE_FIRST_PROCESS } from "../../conformance/check/history/from-cluster.ts";
-import { proxyHistory, statementSent, type Sent, type StatementStep } from "../../conformance/check/history/from-proxy.ts";
+import { clusterHistory, LEASE_FIRST_PROCESS } from "../../conformance/kits/cluster/client-history.ts";
+import { proxyHistory, statementSent, type Sent, type StatementStep } from "../../conformance/kits/proxy/client-history.ts";
 import { checkHistory, validateHistory, type History } from "../../conformance/check/history/index.ts";
 import { buildConfig } from "../../conformance/kits/config.ts";
 

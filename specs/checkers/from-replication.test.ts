@@ -8,7 +8,7 @@ import { replicationProtocol as P, type ReplEvent, type ReplOutput, type ReplSta
 import { primaryOf } from "../../model/replication/state.ts";
 import { steps } from "../../model/core/run.ts";
 import { checkHistory, validateHistory } from "../../conformance/check/history/index.ts";
-import { replicationHistory } from "../../conformance/check/history/from-replication.ts";
+import { replicationHistory } from "../../conformance/kits/replication/client-history.ts";
 import { buildConfig } from "../../conformance/kits/config.ts";
 import { kits } from "../../conformance/kits/index.ts";
 import type { FlatConfig } from "../../model/core/knobs.ts";

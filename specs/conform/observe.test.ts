@@ -20,7 +20,7 @@ const RUNS = 100;
 const MAX_STEPS = 40;
 const SEARCH_RUNS = 20_000;
 
-// Replication has no observable invariant: its black-box check is the client history (conform/replication-outcomes.ts).
+// Replication has no observable invariant: its black-box check is the client history (kits/replication/outcomes.ts).
 const observing = protocolNames.filter((name) => findKit(name).use((kit) => kit.model.invariants.some((i) => i.observe !== undefined)));
 
 describe.each(observing)("%s: observable invariants judged from outputs alone", (name) => findKit(name).use(observeSpecs));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
 import { leaseProtocol, type LeaseEvent } from "../../model/lease/index.ts";
-import { leaseEventArb } from "../../conformance/histories/lease.ts";
+import { leaseEventArb } from "../../conformance/kits/lease/histories.ts";
 import { fold, leaseConfig, pausedWriterHistory, time, violation } from "./helpers.ts";
 
 describe("lease: paused holder (E2)", () => {

@@ -9,7 +9,7 @@ import { Schema } from "effect";
 import { describe, expect, it } from "vitest";
 import { buildConfig } from "../../conformance/kits/config.ts";
 import { kits } from "../../conformance/kits/index.ts";
-import { LeaseOutputSchema } from "../../conformance/trace/lease-schema.ts";
+import { LeaseOutputSchema } from "../../conformance/kits/lease/schema.ts";
 import { steps } from "../../model/core/run.ts";
 import { nodeId } from "../../model/core/ids.ts";
 import { requestWrite } from "../../model/lease/client.ts";

@@ -9,7 +9,7 @@ import { Schema } from "effect";
 import { describe, expect, it } from "vitest";
 import { buildConfig } from "../../conformance/kits/config.ts";
 import { kits } from "../../conformance/kits/index.ts";
-import { ReplicationOutputSchema } from "../../conformance/trace/replication-schema.ts";
+import { ReplicationOutputSchema } from "../../conformance/kits/replication/schema.ts";
 import type { FlatConfig } from "../../model/core/knobs.ts";
 import { nodeId } from "../../model/core/ids.ts";
 import { steps } from "../../model/core/run.ts";

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { steps } from "../../model/core/run.ts";
 import type { ReplOutput } from "../../model/replication/index.ts";
-import { replicationHistory } from "../../conformance/check/history/from-replication.ts";
+import { replicationHistory } from "../../conformance/kits/replication/client-history.ts";
 import { validateHistory, type History } from "../../conformance/check/history/index.ts";
 import { buildConfig } from "../../conformance/kits/config.ts";
 import { findKit, kits } from "../../conformance/kits/index.ts";

@@ -13,13 +13,13 @@
  * most-advanced` (ties go to the lowest id), or `failover.rejoin=primary` (two writable nodes,
  * the lower id taking the writes).
  */
-import type { ReplConfig } from "../../model/replication/config.ts";
-import { nodeId, nodeName, type NodeId } from "../../model/core/ids.ts";
-import { primaryOf, streaming } from "../../model/replication/state.ts";
-import { NO_PRIMARY, type Entry, type ReplEvent, type ReplState, type RNode } from "../../model/replication/types.ts";
-import { standbyPriority } from "../../model/replication/sync-names.ts";
-import { relabellings } from "./permutations.ts";
-import type { Choice, SearchSpace } from "./space.ts";
+import type { ReplConfig } from "../../../model/replication/config.ts";
+import { nodeId, nodeName, type NodeId } from "../../../model/core/ids.ts";
+import { primaryOf, streaming } from "../../../model/replication/state.ts";
+import { NO_PRIMARY, type Entry, type ReplEvent, type ReplState, type RNode } from "../../../model/replication/types.ts";
+import { standbyPriority } from "../../../model/replication/sync-names.ts";
+import { relabellings } from "../../explore/permutations.ts";
+import type { Choice, SearchSpace } from "../../explore/space.ts";
 
 type C = Choice<ReplEvent>;
 

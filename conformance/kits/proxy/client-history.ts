@@ -13,7 +13,7 @@
  */
 import { nodeName, resolvePick } from "../../../model/core/ids.ts";
 import type { NodeId, ProxyEvent, ProxyOutput, ProxyState, StmtKind } from "../../../model/proxy/index.ts";
-import type { History, Op, StatementF } from "./types.ts";
+import type { History, Op, StatementF } from "../../check/history/types.ts";
 
 /** A statement the client sent, with the id the proxy gave it. */
 export interface Sent {

@@ -6,8 +6,8 @@
 import type { ReplEvent, ReplOutput, ReplState, RNode } from "../../../model/replication/index.ts";
 import { nodeName, resolvePick } from "../../../model/core/ids.ts";
 import { gtidText } from "../../../model/replication/state.ts";
-import type { Effect } from "./types.ts";
-import { effect, type Active, type TimelineView } from "./view.ts";
+import type { Effect } from "../../trace/timeline/types.ts";
+import { effect, type Active, type TimelineView } from "../../trace/timeline/view.ts";
 
 function laneState(n: RNode): string {
   if (!n.up) return "DOWN";

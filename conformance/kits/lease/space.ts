@@ -2,7 +2,7 @@
  * The lease search space. Time moves only to the next instant at which something is due (one
  * large quantum), so every fault and request happens at an instant where the model acts, and
  * a run of time events is the one deterministic path between them. Faults are only those the
- * `env.*` knobs allow, as in the random histories (conformance/histories/lease.ts); a planned
+ * `env.*` knobs allow, as in the random histories (conformance/kits/lease/histories.ts); a planned
  * `LeaseReleased` is left out, as there: it is the cluster's switchover, not a lease fault.
  *
  * Symmetry: observers (n3 and up) never compete, issue no I/O and are named nowhere in the
@@ -11,11 +11,11 @@
  * the one whose observers are sorted. The leader and the follower (n1, n2) are not: their roles
  * and ids are in the block, the registry and every in-flight I/O.
  */
-import { contenderWaitNs, NS_PER_MS, stabilityWindowMs, type LeaseConfig } from "../../model/lease/config.ts";
-import { canProgress } from "../../model/lease/io.ts";
-import { isRunning } from "../../model/lease/state.ts";
-import type { IoTarget, LeaseEvent, LeaseNode, LeaseState } from "../../model/lease/types.ts";
-import type { Choice, SearchSpace } from "./space.ts";
+import { contenderWaitNs, NS_PER_MS, stabilityWindowMs, type LeaseConfig } from "../../../model/lease/config.ts";
+import { canProgress } from "../../../model/lease/io.ts";
+import { isRunning } from "../../../model/lease/state.ts";
+import type { IoTarget, LeaseEvent, LeaseNode, LeaseState } from "../../../model/lease/types.ts";
+import type { Choice, SearchSpace } from "../../explore/space.ts";
 
 type C = Choice<LeaseEvent>;
 

@@ -5,11 +5,11 @@
  * legitimately differ are the ends of the proxy's hold timeouts. Plus the final phase (deliver
  * what is in flight, then read through every open session) and the client-history checkers.
  */
-import type { ProxyConfig, ProxyEvent, ProxyOutput, ProxyState } from "../../model/proxy/index.ts";
-import { checkHistory, validateHistory } from "../check/history/index.ts";
-import type { History } from "../check/history/types.ts";
-import type { Violation } from "../check/run.ts";
-import type { Boundary, Outcome, Verdict } from "./outcome.ts";
+import type { ProxyConfig, ProxyEvent, ProxyOutput, ProxyState } from "../../../model/proxy/index.ts";
+import { checkHistory, validateHistory } from "../../check/history/index.ts";
+import type { History } from "../../check/history/types.ts";
+import type { Violation } from "../../check/run.ts";
+import type { Boundary, Outcome, Verdict } from "../../conform/outcome.ts";
 
 /** The outcomes in the proxy outputs of each step, at the model times of those steps. */
 export function proxyOutcomes(outputs: readonly (readonly ProxyOutput[])[], times: readonly number[]): Outcome[] {

@@ -1,12 +1,12 @@
 /** Semi-synchronous replication's kit: the model of model/replication with everything the tool runs it with. */
-import { replicationProtocol, type ReplConfig, type ReplEvent, type ReplOutput, type ReplState } from "../../model/replication/index.ts";
-import { replicationHistory } from "../check/history/from-replication.ts";
-import { checkReplicationHistory, replicationBoundaries, replicationFinalReads, replicationOutcomes, replicationSettled } from "../conform/replication-outcomes.ts";
-import { replicationSpace } from "../explore/replication-space.ts";
-import { replicationHistoryArb } from "../histories/replication.ts";
-import { replicationView } from "../trace/timeline/replication.ts";
-import { ReplicationEventSchema, ReplicationOutputSchema } from "../trace/replication-schema.ts";
-import type { ProtocolKit } from "./kit.ts";
+import { replicationProtocol, type ReplConfig, type ReplEvent, type ReplOutput, type ReplState } from "../../../model/replication/index.ts";
+import { replicationHistory } from "./client-history.ts";
+import { checkReplicationHistory, replicationBoundaries, replicationFinalReads, replicationOutcomes, replicationSettled } from "./outcomes.ts";
+import { replicationSpace } from "./space.ts";
+import { replicationHistoryArb } from "./histories.ts";
+import { replicationView } from "./view.ts";
+import { ReplicationEventSchema, ReplicationOutputSchema } from "./schema.ts";
+import type { ProtocolKit } from "../kit.ts";
 
 export const replicationKit: ProtocolKit<ReplConfig, ReplState, ReplEvent, ReplOutput> = {
   name: replicationProtocol.name,

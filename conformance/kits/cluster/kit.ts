@@ -1,16 +1,16 @@
 /** The cluster's kit: the composition of model/cluster with everything the tool runs it with. */
-import { clusterProtocol, type ClusterConfig, type ClusterEvent, type ClusterOutput, type ClusterState } from "../../model/cluster/index.ts";
-import { clusterFailoverTimes } from "../check/failover-times.ts";
-import { clusterHistory, clusterStatementSent } from "../check/history/from-cluster.ts";
-import { withSends } from "../check/history/sends.ts";
-import { clusterBoundaries, clusterFinalEvents, clusterOutcomes, clusterSettled } from "../conform/cluster-outcomes.ts";
-import { checkProxyClientHistory } from "../conform/proxy-outcomes.ts";
-import { checkReplicationHistory } from "../conform/replication-outcomes.ts";
-import { clusterSpace } from "../explore/cluster-space.ts";
-import { clusterHistoryArb } from "../histories/cluster.ts";
-import { clusterView } from "../trace/timeline/cluster.ts";
-import { ClusterEventSchema, ClusterOutputSchema } from "../trace/cluster-schema.ts";
-import type { ProtocolKit } from "./kit.ts";
+import { clusterProtocol, type ClusterConfig, type ClusterEvent, type ClusterOutput, type ClusterState } from "../../../model/cluster/index.ts";
+import { clusterFailoverTimes } from "../../check/failover-times.ts";
+import { clusterHistory, clusterStatementSent } from "./client-history.ts";
+import { withSends } from "../../check/history/sends.ts";
+import { clusterBoundaries, clusterFinalEvents, clusterOutcomes, clusterSettled } from "./outcomes.ts";
+import { checkProxyClientHistory } from "../proxy/outcomes.ts";
+import { checkReplicationHistory } from "../replication/outcomes.ts";
+import { clusterSpace } from "./space.ts";
+import { clusterHistoryArb } from "./histories.ts";
+import { clusterView } from "./view.ts";
+import { ClusterEventSchema, ClusterOutputSchema } from "./schema.ts";
+import type { ProtocolKit } from "../kit.ts";
 
 const clientHistory: ProtocolKit<ClusterConfig, ClusterState, ClusterEvent, ClusterOutput>["clientHistory"] = (run, outputs) =>
   clusterHistory(withSends(run, outputs, clusterStatementSent), run.times, run.states[0]!.proxy.sessions.length);

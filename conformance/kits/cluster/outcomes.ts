@@ -4,15 +4,15 @@
  * storage accepted or fenced off (as for lease election alone), and each takeover. The boundaries
  * are the parts' own; so are the final phase and the client-history checkers.
  */
-import type { ClusterConfig, ClusterEvent, ClusterOutput, ClusterState } from "../../model/cluster/index.ts";
-import { isClientEvent } from "../../model/cluster/types.ts";
-import type { LeaseOutput } from "../../model/lease/index.ts";
-import type { ProxyOutput } from "../../model/proxy/index.ts";
-import type { ReplState } from "../../model/replication/index.ts";
-import { leaseBoundaries, leaseWriteOutcomes } from "./lease-outcomes.ts";
-import type { Boundary, Outcome } from "./outcome.ts";
-import { proxyBoundaries, proxyFinalEvents, proxyOutcomes, proxySettled } from "./proxy-outcomes.ts";
-import { replicationBoundaries, replicationSettled } from "./replication-outcomes.ts";
+import type { ClusterConfig, ClusterEvent, ClusterOutput, ClusterState } from "../../../model/cluster/index.ts";
+import { isClientEvent } from "../../../model/cluster/types.ts";
+import type { LeaseOutput } from "../../../model/lease/index.ts";
+import type { ProxyOutput } from "../../../model/proxy/index.ts";
+import type { ReplState } from "../../../model/replication/index.ts";
+import { leaseBoundaries, leaseWriteOutcomes } from "../lease/outcomes.ts";
+import type { Boundary, Outcome } from "../../conform/outcome.ts";
+import { proxyBoundaries, proxyFinalEvents, proxyOutcomes, proxySettled } from "../proxy/outcomes.ts";
+import { replicationBoundaries, replicationSettled } from "../replication/outcomes.ts";
 
 const proxyOutputs = (step: readonly ClusterOutput[]): ProxyOutput[] => step.flatMap((o) => (o.type === "Proxy" ? [o.output] : []));
 const leaseOutputs = (step: readonly ClusterOutput[]): LeaseOutput[] => step.flatMap((o) => (o.type === "Lease" ? [o.output] : []));

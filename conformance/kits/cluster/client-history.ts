@@ -1,13 +1,13 @@
 /**
  * The composed cluster as a Jepsen-style client history: the proxy sessions' statements, mapped as
- * `from-proxy` maps them, and the lease holders' writes to storage, as `from-lease` maps them,
+ * `kits/proxy/client-history.ts` maps them, and the lease holders' writes to storage, as `kits/lease/client-history.ts` maps them,
  * interleaved in the order they happened. Replication's commits are left out: in the cluster they
  * carry the proxy's commits, and the client hears of those through the proxy's reply.
  */
 import type { ClusterEvent, ClusterOutput, ClusterState } from "../../../model/cluster/index.ts";
-import { leaseRecorder } from "./from-lease.ts";
-import { closedIn, proxyRecorder, statementSent, type Sent, type StatementStep } from "./from-proxy.ts";
-import type { History } from "./types.ts";
+import { leaseRecorder } from "../lease/client-history.ts";
+import { closedIn, proxyRecorder, statementSent, type Sent, type StatementStep } from "../proxy/client-history.ts";
+import type { History } from "../../check/history/types.ts";
 
 /** Lease writers' processes start here, clear of every session's (a session's grows by the session count per `info`). */
 export const LEASE_FIRST_PROCESS = 1_000_000;

@@ -4,12 +4,12 @@
  * (model/cluster/types.ts) by type.
  */
 import { Schema } from "effect";
-import { type ClusterEvent, type ClusterOutput, clientEventTypes, leaseWorldEventTypes, replWorldEventTypes } from "../../model/cluster/types.ts";
-import { leaseEventFields, LeaseOutputSchema } from "./lease-schema.ts";
-import { Count, Ms, Node, OptionalNode, Session, TimeMs } from "./leaves.ts";
-import { proxyEventFields, ProxyOutputSchema } from "./proxy-schema.ts";
-import { replicationEventFields, ReplicationOutputSchema } from "./replication-schema.ts";
-import { pickRows, type SchemaVersusModel, tagged } from "./tagged.ts";
+import { type ClusterEvent, type ClusterOutput, clientEventTypes, leaseWorldEventTypes, replWorldEventTypes } from "../../../model/cluster/types.ts";
+import { leaseEventFields, LeaseOutputSchema } from "../lease/schema.ts";
+import { Count, Ms, Node, OptionalNode, Session, TimeMs } from "../../trace/leaves.ts";
+import { proxyEventFields, ProxyOutputSchema } from "../proxy/schema.ts";
+import { replicationEventFields, ReplicationOutputSchema } from "../replication/schema.ts";
+import { pickRows, type SchemaVersusModel, tagged } from "../../trace/tagged.ts";
 
 const Kind = Schema.Literals(["failover", "switchover"]);
 const Recovery = Schema.Struct({

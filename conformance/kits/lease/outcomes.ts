@@ -5,8 +5,8 @@
  * node took it. Plus the instants near which such a decision may
  * legitimately go either way on a real system (a lease ending, a takeover).
  */
-import type { LeaseEvent, LeaseOutput, LeaseState } from "../../model/lease/index.ts";
-import type { Boundary, Outcome, Verdict } from "./outcome.ts";
+import type { LeaseEvent, LeaseOutput, LeaseState } from "../../../model/lease/index.ts";
+import type { Boundary, Outcome, Verdict } from "../../conform/outcome.ts";
 
 export function leaseOutcomes(events: readonly LeaseEvent[], outputs: readonly (readonly LeaseOutput[])[], times: readonly number[]): Outcome[] {
   return leaseWriteOutcomes(events.map((e) => (e.type === "LeaderWriteRequested" ? e.node : null)), outputs, times);

@@ -4,9 +4,9 @@
  * Sessions and nodes are chosen by position, resolved modulo their number in the reducer.
  */
 import fc from "fast-check";
-import type { ProxyConfig, ProxyEvent, StmtKind } from "../../model/proxy/index.ts";
-import { isWrite } from "../../model/proxy/types.ts";
-import type { HistoryBounds } from "./bounds.ts";
+import type { ProxyConfig, ProxyEvent, StmtKind } from "../../../model/proxy/index.ts";
+import { isWrite } from "../../../model/proxy/types.ts";
+import type { HistoryBounds } from "../../histories/bounds.ts";
 
 export function proxyEventArb(c: ProxyConfig): fc.Arbitrary<ProxyEvent> {
   // Counterexamples mostly need one session's transaction to be well along when the primary is

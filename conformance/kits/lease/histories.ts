@@ -4,8 +4,8 @@
  * reducer), so any shrunk or truncated history is still a valid one.
  */
 import fc from "fast-check";
-import type { LeaseConfig, LeaseEvent } from "../../model/lease/index.ts";
-import type { HistoryBounds } from "./bounds.ts";
+import type { LeaseConfig, LeaseEvent } from "../../../model/lease/index.ts";
+import type { HistoryBounds } from "../../histories/bounds.ts";
 
 
 export function leaseEventArb(c: LeaseConfig): fc.Arbitrary<LeaseEvent> {

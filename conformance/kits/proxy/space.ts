@@ -13,11 +13,11 @@
  * a failover recovers them in index order, and a replayed insert draws its auto-increment id in
  * that order.
  */
-import { nodeId, type NodeId } from "../../model/core/ids.ts";
-import type { ProxyConfig } from "../../model/proxy/config.ts";
-import type { ProxyEvent, ProxyState, Session } from "../../model/proxy/types.ts";
-import { isRead } from "../../model/proxy/types.ts";
-import type { Choice, SearchSpace } from "./space.ts";
+import { nodeId, type NodeId } from "../../../model/core/ids.ts";
+import type { ProxyConfig } from "../../../model/proxy/config.ts";
+import type { ProxyEvent, ProxyState, Session } from "../../../model/proxy/types.ts";
+import { isRead } from "../../../model/proxy/types.ts";
+import type { Choice, SearchSpace } from "../../explore/space.ts";
 
 type C = Choice<ProxyEvent>;
 

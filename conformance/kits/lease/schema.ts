@@ -3,10 +3,10 @@
  * against the model's union (model/lease/types.ts) by type.
  */
 import { Schema } from "effect";
-import { WRITE_REFUSAL_TEXTS } from "../../model/lease/reasons.ts";
-import type { LeaseEvent, LeaseOutput } from "../../model/lease/types.ts";
-import { Count, Ms, Node, OptionalNode, Pick, SignedMs, TimeMs } from "./leaves.ts";
-import { type SchemaVersusModel, tagged } from "./tagged.ts";
+import { WRITE_REFUSAL_TEXTS } from "../../../model/lease/reasons.ts";
+import type { LeaseEvent, LeaseOutput } from "../../../model/lease/types.ts";
+import { Count, Ms, Node, OptionalNode, Pick, SignedMs, TimeMs } from "../../trace/leaves.ts";
+import { type SchemaVersusModel, tagged } from "../../trace/tagged.ts";
 
 const Target = Schema.Literals(["data", "registry"]);
 const Purpose = Schema.Literals(["acquire", "renew"]);

@@ -14,7 +14,7 @@
  */
 import { nodeName } from "../../../model/core/ids.ts";
 import type { IoTarget, LeaseOutput, NodeId } from "../../../model/lease/index.ts";
-import type { History, Op, OpType } from "./types.ts";
+import type { History, Op, OpType } from "../../check/history/types.ts";
 
 /** What a recorder makes of one output at one instant: no ops, or some. */
 export type LeaseRecorder = (o: LeaseOutput, time: number) => Op[];

@@ -4,12 +4,12 @@
  * allow to election (pauses, storage partitions, clocks) and replication (rds-ha only).
  */
 import fc from "fast-check";
-import type { ClusterConfig, ClusterEvent } from "../../model/cluster/index.ts";
-import { isClientEvent, isLeaseWorldEvent, isReplWorldEvent } from "../../model/cluster/types.ts";
-import { leaseEventArb } from "./lease.ts";
-import { proxyEventArb } from "./proxy.ts";
-import { replicationEventArb } from "./replication.ts";
-import type { HistoryBounds } from "./bounds.ts";
+import type { ClusterConfig, ClusterEvent } from "../../../model/cluster/index.ts";
+import { isClientEvent, isLeaseWorldEvent, isReplWorldEvent } from "../../../model/cluster/types.ts";
+import { leaseEventArb } from "../lease/histories.ts";
+import { proxyEventArb } from "../proxy/histories.ts";
+import { replicationEventArb } from "../replication/histories.ts";
+import type { HistoryBounds } from "../../histories/bounds.ts";
 
 export function clusterEventArb(c: ClusterConfig): fc.Arbitrary<ClusterEvent> {
   const node = fc.nat({ max: c.nodes - 1 });

@@ -8,8 +8,8 @@ import type { Io, LeaseEvent, LeaseNode, LeaseOutput, LeaseState } from "../../.
 import { nodeName, resolvePick } from "../../../model/core/ids.ts";
 import { believesLeader } from "../../../model/lease/state.ts";
 import { NS_PER_MS } from "../../../model/lease/config.ts";
-import type { Effect } from "./types.ts";
-import { effect, type Active, type TimelineView } from "./view.ts";
+import type { Effect } from "../../trace/timeline/types.ts";
+import { effect, type Active, type TimelineView } from "../../trace/timeline/view.ts";
 
 /** Where the lease's lanes sit: alone, or inside the composed cluster. */
 export interface LeaseLanes {

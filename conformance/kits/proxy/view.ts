@@ -7,9 +7,9 @@
 import type { Digest, ProxyEvent, ProxyOutput, ProxyState, Session, Stmt } from "../../../model/proxy/index.ts";
 import { nodeName, resolvePick } from "../../../model/core/ids.ts";
 import { sessionName } from "../../../model/proxy/session.ts";
-import { closedIn, closing } from "../../check/history/from-proxy.ts";
-import type { Effect } from "./types.ts";
-import { effect, type Active, type TimelineView } from "./view.ts";
+import { closedIn, closing } from "./client-history.ts";
+import type { Effect } from "../../trace/timeline/types.ts";
+import { effect, type Active, type TimelineView } from "../../trace/timeline/view.ts";
 
 /** Where the proxy's lanes sit: alone, or inside the composed cluster (whose nodes are the cluster's). */
 export interface ProxyLanes {

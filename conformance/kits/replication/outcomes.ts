@@ -4,13 +4,13 @@
  * each final read showed (which rows survived). The instants at which a reply may
  * legitimately differ are the semi-sync timeouts and the client's own timeout.
  */
-import { nodeName } from "../../model/core/ids.ts";
-import type { ReplConfig, ReplEvent, ReplOutput, ReplState } from "../../model/replication/index.ts";
-import type { Boundary, Outcome } from "./outcome.ts";
-import { primaryOf } from "../../model/replication/state.ts";
-import { checkHistory, validateHistory } from "../check/history/index.ts";
-import { replicationHistory } from "../check/history/from-replication.ts";
-import type { Violation } from "../check/run.ts";
+import { nodeName } from "../../../model/core/ids.ts";
+import type { ReplConfig, ReplEvent, ReplOutput, ReplState } from "../../../model/replication/index.ts";
+import type { Boundary, Outcome } from "../../conform/outcome.ts";
+import { primaryOf } from "../../../model/replication/state.ts";
+import { checkHistory, validateHistory } from "../../check/history/index.ts";
+import { replicationHistory } from "./client-history.ts";
+import type { Violation } from "../../check/run.ts";
 
 /** Events whose timing can race a semi-sync timeout, and so decide whether a commit counts yes or no. */
 const RACES = new Set<ReplEvent["type"]>(["ClientCommitRequested", "ReplicaIoStarted", "WaiterKilled", "NodeCrashed", "FailoverPromoted", "NodeRestarted"]);

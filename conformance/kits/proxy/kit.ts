@@ -1,13 +1,13 @@
 /** The proxy's kit: the model of model/proxy with everything the tool runs it with. */
-import { proxyProtocol, type ProxyConfig, type ProxyEvent, type ProxyOutput, type ProxyState } from "../../model/proxy/index.ts";
-import { proxyHistory, statementSent } from "../check/history/from-proxy.ts";
-import { withSends } from "../check/history/sends.ts";
-import { checkProxyClientHistory, proxyBoundaries, proxyFinalEvents, proxyOutcomes, proxySettled } from "../conform/proxy-outcomes.ts";
-import { proxySpace } from "../explore/proxy-space.ts";
-import { proxyHistoryArb } from "../histories/proxy.ts";
-import { proxyView } from "../trace/timeline/proxy.ts";
-import { ProxyEventSchema, ProxyOutputSchema } from "../trace/proxy-schema.ts";
-import type { ProtocolKit } from "./kit.ts";
+import { proxyProtocol, type ProxyConfig, type ProxyEvent, type ProxyOutput, type ProxyState } from "../../../model/proxy/index.ts";
+import { proxyHistory, statementSent } from "./client-history.ts";
+import { withSends } from "../../check/history/sends.ts";
+import { checkProxyClientHistory, proxyBoundaries, proxyFinalEvents, proxyOutcomes, proxySettled } from "./outcomes.ts";
+import { proxySpace } from "./space.ts";
+import { proxyHistoryArb } from "./histories.ts";
+import { proxyView } from "./view.ts";
+import { ProxyEventSchema, ProxyOutputSchema } from "./schema.ts";
+import type { ProtocolKit } from "../kit.ts";
 
 const clientHistory: ProtocolKit<ProxyConfig, ProxyState, ProxyEvent, ProxyOutput>["clientHistory"] = (run, outputs) =>
   proxyHistory(withSends(run, outputs, statementSent), run.times, run.states[0]!.sessions.length);

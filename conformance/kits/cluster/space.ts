@@ -16,12 +16,12 @@
  * node is named in the lease block once it competes, and the proxy's sessions are recovered in
  * index order.
  */
-import type { ClusterConfig } from "../../model/cluster/config.ts";
-import { isClientEvent, isLeaseWorldEvent, isReplWorldEvent, type ClusterEvent, type ClusterState } from "../../model/cluster/types.ts";
-import { largeQuantumMs, leaseSpace } from "./lease-space.ts";
-import { sessionChoices } from "./proxy-space.ts";
-import { replicationSpace } from "./replication-space.ts";
-import type { Choice, SearchSpace } from "./space.ts";
+import type { ClusterConfig } from "../../../model/cluster/config.ts";
+import { isClientEvent, isLeaseWorldEvent, isReplWorldEvent, type ClusterEvent, type ClusterState } from "../../../model/cluster/types.ts";
+import { largeQuantumMs, leaseSpace } from "../lease/space.ts";
+import { sessionChoices } from "../proxy/space.ts";
+import { replicationSpace } from "../replication/space.ts";
+import type { Choice, SearchSpace } from "../../explore/space.ts";
 
 type C = Choice<ClusterEvent>;
 

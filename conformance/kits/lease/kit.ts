@@ -1,12 +1,12 @@
 /** Lease election's kit: the model of model/lease with everything the tool runs it with. */
-import { leaseProtocol, type LeaseConfig, type LeaseEvent, type LeaseOutput, type LeaseState } from "../../model/lease/index.ts";
-import { leaseHistory } from "../check/history/from-lease.ts";
-import { leaseBoundaries, leaseOutcomes } from "../conform/lease-outcomes.ts";
-import { leaseSpace } from "../explore/lease-space.ts";
-import { leaseHistoryArb } from "../histories/lease.ts";
-import { leaseView } from "../trace/timeline/lease.ts";
-import { LeaseEventSchema, LeaseOutputSchema } from "../trace/lease-schema.ts";
-import type { ProtocolKit } from "./kit.ts";
+import { leaseProtocol, type LeaseConfig, type LeaseEvent, type LeaseOutput, type LeaseState } from "../../../model/lease/index.ts";
+import { leaseHistory } from "./client-history.ts";
+import { leaseBoundaries, leaseOutcomes } from "./outcomes.ts";
+import { leaseSpace } from "./space.ts";
+import { leaseHistoryArb } from "./histories.ts";
+import { leaseView } from "./view.ts";
+import { LeaseEventSchema, LeaseOutputSchema } from "./schema.ts";
+import type { ProtocolKit } from "../kit.ts";
 
 export const leaseKit: ProtocolKit<LeaseConfig, LeaseState, LeaseEvent, LeaseOutput> = {
   name: leaseProtocol.name,

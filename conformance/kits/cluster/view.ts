@@ -6,11 +6,11 @@
 import { nodeName, resolvePick } from "../../../model/core/ids.ts";
 import type { ClusterEvent, ClusterOutput, ClusterState } from "../../../model/cluster/index.ts";
 import { sessionName } from "../../../model/proxy/session.ts";
-import { blockText, describeLeaseEvent, leaseActive, leaseEffect, leaseEventLane, localMs, type LeaseLanes } from "./lease.ts";
-import { clientSummary, describeProxyEvent, primaryLane, proxyActive, proxyEffect, proxyEventLane, sessionLane, type ProxyLanes } from "./proxy.ts";
-import { describeReplEvent, replActive, replEffect, replEventLane } from "./replication.ts";
-import type { Effect } from "./types.ts";
-import { effect, type Active, type TimelineView } from "./view.ts";
+import { blockText, describeLeaseEvent, leaseActive, leaseEffect, leaseEventLane, localMs, type LeaseLanes } from "../lease/view.ts";
+import { clientSummary, describeProxyEvent, primaryLane, proxyActive, proxyEffect, proxyEventLane, sessionLane, type ProxyLanes } from "../proxy/view.ts";
+import { describeReplEvent, replActive, replEffect, replEventLane } from "../replication/view.ts";
+import type { Effect } from "../../trace/timeline/types.ts";
+import { effect, type Active, type TimelineView } from "../../trace/timeline/view.ts";
 
 
 function nodeCell(s: ClusterState, i: number): string {

@@ -3,9 +3,9 @@
  * against the model's union (model/proxy/types.ts) by type.
  */
 import { Schema } from "effect";
-import type { ProxyEvent, ProxyOutput, StmtKind } from "../../model/proxy/types.ts";
-import { Count, Ms, Node, Session, TimeMs } from "./leaves.ts";
-import { type SchemaVersusModel, tagged } from "./tagged.ts";
+import type { ProxyEvent, ProxyOutput, StmtKind } from "../../../model/proxy/types.ts";
+import { Count, Ms, Node, Session, TimeMs } from "../../trace/leaves.ts";
+import { type SchemaVersusModel, tagged } from "../../trace/tagged.ts";
 
 export const stmtKinds = [
   "begin", "commit", "rollback", "read", "read-nondet", "insert-autoinc", "insert-keyed", "blind-update", "implicit-commit", "set-var", "create-tmp", "prepare",

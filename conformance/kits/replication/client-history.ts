@@ -6,7 +6,7 @@
  */
 import type { ReplOutput } from "../../../model/replication/index.ts";
 import { nodeName } from "../../../model/core/ids.ts";
-import type { History, Op } from "./types.ts";
+import type { History, Op } from "../../check/history/types.ts";
 
 const TABLE = "t";
 

@@ -4,8 +4,8 @@
  * modulo their number in the reducer, so every shrunk history stays valid.
  */
 import fc from "fast-check";
-import type { ReplConfig, ReplEvent } from "../../model/replication/index.ts";
-import type { HistoryBounds } from "./bounds.ts";
+import type { ReplConfig, ReplEvent } from "../../../model/replication/index.ts";
+import type { HistoryBounds } from "../../histories/bounds.ts";
 
 export function replicationEventArb(c: ReplConfig): fc.Arbitrary<ReplEvent> {
   const node = fc.nat({ max: c.nodes - 1 });

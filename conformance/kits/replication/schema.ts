@@ -3,10 +3,10 @@
  * checked against the model's union (model/replication/types.ts) by type.
  */
 import { Schema } from "effect";
-import { FIXED_NODE_FAULT_TEXTS, isCommitReplyWhy } from "../../model/replication/reasons.ts";
-import { NO_PRIMARY, type ReplEvent, type ReplOutput } from "../../model/replication/types.ts";
-import { Count, Ms, Node, Pick, TimeMs } from "./leaves.ts";
-import { type SchemaVersusModel, tagged } from "./tagged.ts";
+import { FIXED_NODE_FAULT_TEXTS, isCommitReplyWhy } from "../../../model/replication/reasons.ts";
+import { NO_PRIMARY, type ReplEvent, type ReplOutput } from "../../../model/replication/types.ts";
+import { Count, Ms, Node, Pick, TimeMs } from "../../trace/leaves.ts";
+import { type SchemaVersusModel, tagged } from "../../trace/tagged.ts";
 
 /** The sentences of model/replication/reasons.ts `describeNodeFault`, values and all. */
 const NodeFaultText = Schema.Union([
