@@ -8,7 +8,7 @@
  */
 import type { FlatConfig } from "../model/core/knobs.ts";
 import type { Adapter } from "../adapters/contract.ts";
-import { conform, type ConformResult, type Coverage, type HistoryResult } from "./conform/run.ts";
+import { conform, predictedOnly, type ConformResult, type Coverage, type HistoryResult } from "./conform/run.ts";
 import { defaultCacheDir, diskCache } from "./conform/target-cache.ts";
 import { buildConfig } from "./kits/config.ts";
 import type { Ev, ProtocolKit } from "./kits/kit.ts";
@@ -53,6 +53,7 @@ export interface ConformanceOptions<C, S, E extends Ev, O> {
 }
 
 export interface ConformanceReport<E, O> {
+  /** No violation, no divergence, and every targeted witness reached on your system. */
   readonly ok: boolean;
   readonly histories: number;
   /** What the run covered on your system: targeted histories, witnesses reached, outcomes compared and excused, vacuous witnesses. */
@@ -85,8 +86,10 @@ export async function checkConformance<C, S, E extends Ev, O>(o: ConformanceOpti
   }
   const broke = f?.observedViolation ? `${adapter.name} broke ${f.observedViolation.invariant} at step ${f.observedViolation.step}: ${f.observedViolation.message}` : null;
   const diverged = f?.divergence ? `divergence from the model at step ${f.divergence.step}: ${f.divergence.message}` : null;
-  const verdict = f === null ? "no violation, no divergence" : [broke, diverged].filter((x) => x !== null).join("; ");
+  const predicted = f !== null && predictedOnly(f) ? `the model breaks ${f.expectedViolation!.invariant} at step ${f.expectedViolation!.step} on a history where ${adapter.name} agreed with it on every outcome its outputs show: nothing rules the violation out` : null;
+  const verdict = f === null ? "no violation, no divergence" : [broke, diverged, predicted].filter((x) => x !== null).join("; ");
   const vacuous = f === null && result.coverage.vacuous.length > 0 ? `; VACUOUS: never reached ${result.coverage.vacuous.join(", ")}` : "";
   const summary = `haspec conformance of ${adapter.name} (seed ${seed}, ${result.histories.length} histories): ${verdict}${vacuous}${traceFile ? `; trace: ${traceFile} (haspec show ${traceFile})` : ""}`;
-  return { ok: f === null, histories: result.histories.length, coverage: result.coverage, failing: f, traceFile, summary };
+  // A pass that never reached a targeted witness is no pass: the CLI exits 3 for it.
+  return { ok: f === null && result.coverage.vacuous.length === 0, histories: result.histories.length, coverage: result.coverage, failing: f, traceFile, summary };
 }

@@ -6,7 +6,7 @@
  */
 import { AdapterError, type Adapter } from "../../adapters/contract.ts";
 import { installSignalCleanup } from "../../adapters/core/processes.ts";
-import { AdapterFailure, conform, type ConformResult, type HistoryResult } from "../conform/run.ts";
+import { AdapterFailure, conform, predictedOnly, type ConformResult, type HistoryResult } from "../conform/run.ts";
 import { defaultCacheDir, diskCache } from "../conform/target-cache.ts";
 import { buildConfig, checkInvariantNames } from "../kits/config.ts";
 import type { Ev, ProtocolKit } from "../kits/kit.ts";
@@ -93,7 +93,7 @@ async function conformWith<C, S, E extends Ev, O>(
         progress?.historyDone();
         say(line(h, total));
       },
-      onShrink: (h, tries) => say(`  shrunk on ${adapter.name} in ${tries} re-runs to ${h.events.length} steps: ${h.observedViolation ? `breaks ${h.observedViolation.invariant}` : `diverges: ${h.divergence!.message}`}`),
+      onShrink: (h, tries) => say(`  shrunk on ${adapter.name} in ${tries} re-runs to ${h.events.length} steps: ${h.observedViolation ? `breaks ${h.observedViolation.invariant}` : h.divergence !== null ? `diverges: ${h.divergence.message}` : `agrees with a model run that breaks ${h.expectedViolation?.invariant}`}`),
     });
   } catch (e) {
     // Not a verdict: the system could not be run. One line, exit 2; the stack only when asked for.
@@ -120,10 +120,11 @@ async function conformWith<C, S, E extends Ev, O>(
   const perHistory = result.histories.length === 0 ? 0 : Math.round(elapsedMs / result.histories.length);
   const perMinute = elapsedMs === 0 ? 0 : (result.histories.length * 60_000) / elapsedMs;
   for (const l of coverageLines(result, adapter.name)) say(l);
-  say(`${result.histories.length} histories in ${(elapsedMs / 1000).toFixed(1)} s (${perHistory} ms per history, ${perMinute.toFixed(1)} per minute): ${f === null ? "no violation, no divergence" : f.divergence !== null ? "DIVERGENCE" : "VIOLATION on the real system"}`);
+  say(`${result.histories.length} histories in ${(elapsedMs / 1000).toFixed(1)} s (${perHistory} ms per history, ${perMinute.toFixed(1)} per minute): ${f === null ? "no violation, no divergence" : f.divergence !== null ? "DIVERGENCE" : f.observedViolation !== null ? "VIOLATION on the real system" : `VIOLATION of ${f.expectedViolation!.invariant} predicted by the model: no output can show it, and the system agreed with the model on every outcome that can`}`);
   if (values.json) {
     io.out(JSON.stringify({
-      violated: f?.observedViolation?.invariant ?? null, predicted: f?.expectedViolation?.invariant ?? null,
+      violated: f?.observedViolation?.invariant ?? (f !== null && predictedOnly(f) ? f.expectedViolation!.invariant : null),
+      predicted: f?.expectedViolation?.invariant ?? null, predictedOnly: f !== null && predictedOnly(f),
       modelSees: f?.expectedObserved?.invariant ?? null,
       divergence: f?.divergence ?? null, runs: result.histories.length, steps: result.histories.reduce((n, h) => n + h.events.length, 0),
       seed, traceFile, elapsedMs, msPerHistory: perHistory, historiesPerMinute: Number(perMinute.toFixed(1)), adapter: adapter.name,
@@ -157,6 +158,7 @@ function coverageLines<E, O>(result: ConformResult<E, O>, adapter: string): stri
 function line<E, O>(h: HistoryResult<E, O>, total: number): string {
   const verdict = h.divergence !== null ? `DIVERGENCE at step ${h.divergence.step}: ${h.divergence.message}`
     : h.observedViolation !== null ? `system breaks ${h.observedViolation.invariant} at step ${h.observedViolation.step} (model: ${h.expectedViolation?.invariant ?? "none"}; its clients see ${h.expectedObserved?.invariant ?? "nothing"})`
+    : predictedOnly(h) ? `agrees with the model on every outcome (${h.compared} compared, ${h.excused.length} excused), on a history where the model breaks ${h.expectedViolation!.invariant} at step ${h.expectedViolation!.step}, which no output shows`
     : `agrees with the model (${h.compared} outcomes compared, ${h.excused.length} excused)`;
   return `  history ${h.index + 1}/${total} (${h.origin}, ${h.events.length} steps, ${h.elapsedMs} ms): ${verdict}`;
 }

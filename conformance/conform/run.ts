@@ -269,8 +269,18 @@ function robustHit<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config:
   return { invariant: target.origin, step: upTo, message: target.origin };
 }
 
-const failed = <E, O>(h: HistoryResult<E, O>): boolean => h.observedViolation !== null || h.divergence !== null;
-const kindOf = <E, O>(h: HistoryResult<E, O>): string => h.observedViolation?.invariant ?? "divergence";
+/**
+ * The model breaks an invariant on this history that no output shows (a node's belief in its
+ * lease, uncommitted effects, session variables nobody reads back), and the system agreed with
+ * the model on everything its outputs could show. The system is then consistent with the
+ * violation, and under this configuration nothing it said rules it out: a pass would tell the
+ * user their configuration is safe when the specification says it is not.
+ */
+export const predictedOnly = <E, O>(h: HistoryResult<E, O>): boolean =>
+  h.expectedViolation !== null && h.observedViolation === null && h.divergence === null;
+
+const failed = <E, O>(h: HistoryResult<E, O>): boolean => h.observedViolation !== null || h.divergence !== null || predictedOnly(h);
+const kindOf = <E, O>(h: HistoryResult<E, O>): string => h.observedViolation?.invariant ?? (h.divergence !== null ? "divergence" : `predicted ${h.expectedViolation?.invariant}`);
 
 async function shrinkFailure<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, h: HistoryResult<E, O>): Promise<HistoryResult<E, O>> {
   const budget = o.shrinkBudget ?? 0;
