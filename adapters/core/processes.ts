@@ -138,15 +138,21 @@ let signalsInstalled = false;
  * Not installed by default because a handler replaces Node's default exit on that signal, which
  * a host (a vitest worker) may rely on.
  */
-export function installSignalCleanup(): void {
+export function installSignalCleanup(lastWords?: (signal: string) => void): void {
   installExitCleanup();
+  if (lastWords !== undefined) sayOnSignal = lastWords;
   if (signalsInstalled) return;
   signalsInstalled = true;
   const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
   for (const [signal, code] of Object.entries(codes)) {
     process.on(signal, () => {
       cleanupSync();
+      // What the run had done when it was stopped: a stopped run is never silent.
+      try { sayOnSignal?.(signal); } catch { /* the servers are stopped either way */ }
       process.exit(code);
     });
   }
 }
+
+/** What the command says when a signal stops it (set by installSignalCleanup's caller). */
+let sayOnSignal: ((signal: string) => void) | null = null;

@@ -5,6 +5,7 @@
  * on it (a vacuous pass: inconclusive), unless --allow-vacuous.
  */
 import { AdapterError, type Adapter } from "../../adapters/contract.ts";
+import { writeSync } from "node:fs";
 import { installSignalCleanup } from "../../adapters/core/processes.ts";
 import { AdapterFailure, conform, predictedOnly, type ConformResult, type HistoryResult } from "../conform/run.ts";
 import { defaultCacheDir, diskCache } from "../conform/target-cache.ts";
@@ -38,7 +39,13 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
     return 0;
   }
   if (values.adapter === undefined) throw new UsageError(`conform needs --adapter (${adapterNames.join(", ")})`);
-  installSignalCleanup();
+  const tally = { histories: 0 };
+  installSignalCleanup((signal) => {
+    // Written synchronously: the process exits right after.
+    writeSync(1, values.json
+      ? `${JSON.stringify({ interrupted: true, interruptedBy: signal, runs: tally.histories, violated: null })}\n`
+      : `interrupted (${signal}) after ${tally.histories} histories, before a verdict; the servers it started are stopped\n`);
+  });
   // A terminal shows where the run is; a pipe and --json get only the lines, each of which clears it first.
   const progress = io.tty === true && !values.json ? progressReporter(io) : null;
   const say = (line: string): void => {
@@ -54,7 +61,7 @@ export async function conformCommand(args: readonly string[], io: Io): Promise<n
     throw new UsageError(`adapter ${bound.name} drives ${bound.protocol}, not ${values.protocol}`);
   }
   try {
-    return await bound.use((kit, adapter) => conformWith(kit, adapter, values, say, io, progress));
+    return await bound.use((kit, adapter) => conformWith(kit, adapter, values, say, io, progress, tally));
   } finally {
     progress?.clear();
   }
@@ -67,6 +74,7 @@ type ConformValues = {
 
 async function conformWith<C, S, E extends Ev, O>(
   kit: ProtocolKit<C, S, E, O>, adapter: Adapter<E, O>, values: ConformValues, say: (line: string) => void, io: Io, progress: ProgressReporter | null,
+  tally: { histories: number },
 ): Promise<number> {
   const hooks = kit.conform;
   if (hooks === null) {
@@ -90,6 +98,7 @@ async function conformWith<C, S, E extends Ev, O>(
       kit, hooks, adapter, flatConfig, seed, runs, maxSteps, invariants, shrinkBudget, cache: diskCache(defaultCacheDir()),
       ...(progress === null ? {} : { onStep: progress.step }),
       onHistory: (h, total) => {
+        tally.histories++;
         progress?.historyDone();
         say(line(h, total));
       },

@@ -19,6 +19,9 @@ import { compareOutcomes, uncertain, type Divergence, type Excuse, type Excused 
 import { cacheKey, codeFingerprint, noCache, type TargetCache } from "./target-cache.ts";
 import { shrinkOnSystem } from "./shrink.ts";
 
+/** How many model runs a targeted search does between two turns of the event loop (not measured: small enough for a prompt Ctrl-C). */
+const YIELD_EVERY = 100;
+
 /** How many model histories to search for a targeted history before driving the real system. */
 const MODEL_SEARCH_RUNS = 10_000;
 
@@ -144,7 +147,7 @@ export async function conform<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, 
   const find = targetFinder(o, config, supported);
   for (const target of orderedTargets(o, config)) {
     if (targeted.length >= o.runs) break;
-    const events = find(target);
+    const events = await find(target);
     if (events === null) continue;
     let tries = 0;
     let reached: boolean | null = null;
@@ -229,11 +232,11 @@ function firstObserved<C, O>(observe: NonNullable<Witness<C, unknown, unknown, O
  * outcome up to the target is far enough from a timing boundary that a real system must decide
  * it the same way. Answers are cached (see target-cache.ts); a cached history is re-checked.
  */
-function targetFinder<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, arb: fc.Arbitrary<E[]>): (t: Target<S, E, O>) => readonly E[] | null {
+function targetFinder<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, config: C, arb: fc.Arbitrary<E[]>): (t: Target<S, E, O>) => Promise<readonly E[] | null> {
   const cache = o.cache ?? noCache;
   // Which events the adapter takes, as the histories it would be given: part of every key.
   const supportPrint = cache === noCache ? "" : cacheKey(fc.sample(arb, { seed: 0, numRuns: 20 }));
-  return (target) => {
+  return async (target) => {
     const hit = (events: readonly E[]): Violation | null => robustHit(o, config, events, target);
     const key = cacheKey({
       v: 1, code: codeFingerprint(), model: MODEL_VERSION, protocol: o.kit.name, config: sortedEntries(o.flatConfig), seed: o.seed + target.seedOffset,
@@ -243,7 +246,14 @@ function targetFinder<C, S, E extends Ev, O>(o: ConformOptions<C, S, E, O>, conf
     const cached = cache.get(key);
     if (cached === null) return null;
     if (cached !== undefined && hit(cached as readonly E[]) !== null) return cached as readonly E[];
-    const r = fc.check(fc.property(arb, (h) => hit(h) === null), { seed: o.seed + target.seedOffset, numRuns: o.searchRuns ?? MODEL_SEARCH_RUNS });
+    // Asynchronous only to let the event loop in now and then, so that Ctrl-C is heard during a
+    // search of many seconds; the runs, their order and their seed are those of a synchronous check.
+    let runs = 0;
+    const property = fc.asyncProperty(arb, async (h) => {
+      if (++runs % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
+      return hit(h) === null;
+    });
+    const r = await fc.check(property, { seed: o.seed + target.seedOffset, numRuns: o.searchRuns ?? MODEL_SEARCH_RUNS });
     const found = r.failed && r.counterexample !== null ? minimizeWith(r.counterexample[0], hit) : null;
     cache.set(key, found);
     return found;

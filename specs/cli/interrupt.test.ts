@@ -63,3 +63,38 @@ describe("Ctrl-C during explore", () => {
     expect(j.runs).toBeLessThan(100_000_000);
   });
 });
+
+describe("Ctrl-C during conform", () => {
+  /**
+   * Starts conform on the model adapter and sends SIGINT three seconds in: while it searches for
+   * its targeted histories or runs one (a cold search takes longer than that), so the count may
+   * be zero; what matters is that it says so, and stops its servers.
+   */
+  function conformInterrupted(extra: string[]): Promise<{ status: number | null; stdout: string }> {
+    return new Promise((done, fail) => {
+      const child = spawn(process.execPath, [BIN, "conform", "--adapter", "model", "--preset", "vds-fenced", "--runs", "100000", "--seed", "1", ...extra], {
+        cwd: scratch(), env: { ...process.env, NO_COLOR: "1", HASPEC_CACHE_DIR: scratch() },
+      });
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      setTimeout(() => child.kill("SIGINT"), 3000);
+      child.on("error", fail);
+      child.on("close", (status) => done({ status, stdout }));
+    });
+  }
+
+  it("says how many histories were done, exit 130", async () => {
+    const r = await conformInterrupted([]);
+    expect(r.status).toBe(130);
+    expect(r.stdout).toMatch(/^haspec conform: adapter model/m);
+    expect(r.stdout).toMatch(/interrupted \(SIGINT\) after \d+ histories, before a verdict/);
+  });
+
+  it("with --json: one JSON line marked interrupted", async () => {
+    const r = await conformInterrupted(["--json"]);
+    expect(r.status).toBe(130);
+    const j = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
+    expect(j).toMatchObject({ interrupted: true, interruptedBy: "SIGINT", violated: null });
+    expect(typeof j.runs).toBe("number");
+  });
+});
