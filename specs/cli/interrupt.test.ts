@@ -49,7 +49,8 @@ describe("Ctrl-C during explore", () => {
 
   it("with --json: the partial result, marked interrupted (in-process, the interrupt injected)", async () => {
     const flag = new Int32Array(new SharedArrayBuffer(4));
-    setTimeout(() => Atomics.store(flag, 0, 1), 1000);
+    // Late enough that the search has done some runs even on a cold, loaded machine.
+    setTimeout(() => Atomics.store(flag, 0, 1), 4000);
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), progress: () => {}, now: Date.now, freshSeed: () => 0, color: false,
       interrupt: () => ({ flag, happened: () => Atomics.load(flag, 0) !== 0, dispose: () => {} }) };
