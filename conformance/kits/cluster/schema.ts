@@ -43,8 +43,6 @@ export const clusterOutputFields = {
   StatementStalled: { session: Session, why: Schema.String },
 } as const;
 
-export const clusterEventTypes = Object.keys(clusterEventFields) as (keyof typeof clusterEventFields)[];
-export const clusterOutputTypes = Object.keys(clusterOutputFields) as (keyof typeof clusterOutputFields)[];
 export const ClusterEventSchema = tagged("event", clusterEventFields);
 export const ClusterOutputSchema = tagged("output", clusterOutputFields);
 

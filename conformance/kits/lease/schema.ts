@@ -50,8 +50,6 @@ export const leaseOutputFields = {
   NodeFault: { node: Node, fault: LeaseFaultText },
 } as const;
 
-export const leaseEventTypes = Object.keys(leaseEventFields) as (keyof typeof leaseEventFields)[];
-export const leaseOutputTypes = Object.keys(leaseOutputFields) as (keyof typeof leaseOutputFields)[];
 export const LeaseEventSchema = tagged("event", leaseEventFields);
 export const LeaseOutputSchema = tagged("output", leaseOutputFields);
 

@@ -43,8 +43,6 @@ export const proxyOutputFields = {
   CommitsLost: { stmts: Schema.Array(Count) },
 } as const;
 
-export const proxyEventTypes = Object.keys(proxyEventFields) as (keyof typeof proxyEventFields)[];
-export const proxyOutputTypes = Object.keys(proxyOutputFields) as (keyof typeof proxyOutputFields)[];
 export const ProxyEventSchema = tagged("event", proxyEventFields);
 export const ProxyOutputSchema = tagged("output", proxyOutputFields);
 

@@ -55,8 +55,6 @@ export const replicationOutputFields = {
   NodeFault: { node: Node, fault: NodeFaultText },
 } as const;
 
-export const replicationEventTypes = Object.keys(replicationEventFields) as (keyof typeof replicationEventFields)[];
-export const replicationOutputTypes = Object.keys(replicationOutputFields) as (keyof typeof replicationOutputFields)[];
 export const ReplicationEventSchema = tagged("event", replicationEventFields);
 export const ReplicationOutputSchema = tagged("output", replicationOutputFields);
 
